@@ -1,0 +1,484 @@
+package io.multiprocessing4j.shm;
+
+import io.multiprocessing4j.shm.internal.PosixFiles;
+import io.multiprocessing4j.shm.internal.ProcessIdentity;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.OpenOption;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+import static io.multiprocessing4j.shm.RegionHeaderDescriptor.*;
+
+/**
+ * One shared file mapped into this JVM: a validated {@link RegionHeaderDescriptor header} followed by
+ * {@link #capacity()} data bytes at {@link RegionHeaderDescriptor#DATA_OFFSET}.
+ * <p>
+ * Any number of processes may map the same file; what the data bytes mean, and their memory ordering,
+ * belongs to the type built on the region. {@link #close()} is idempotent and unmaps at once, after
+ * which {@link #buffer()} throws; close must not race with other threads of this JVM still using the
+ * region. The creating process also unlinks the file on close; mappings in other processes stay valid.
+ */
+public final class MappedRegion implements AutoCloseable
+{
+    private static final int ZERO_FILL_CHUNK = 64 * 1024;
+
+    private final Path path;
+    private final RegionType type;
+    private final int capacity;
+    private final boolean creator;
+    private final MappedByteBuffer mapping;
+    private final UnsafeBuffer buffer;
+    private final Runnable onClose;
+    private volatile boolean closed;
+
+    private MappedRegion(
+        final Path path,
+        final RegionType type,
+        final int capacity,
+        final boolean creator,
+        final MappedByteBuffer mapping,
+        final Runnable onClose)
+    {
+        this.path = path;
+        this.type = type;
+        this.capacity = capacity;
+        this.creator = creator;
+        this.mapping = mapping;
+        this.buffer = new UnsafeBuffer(mapping);
+        this.onClose = onClose;
+    }
+
+    /**
+     * Create a new file exclusively (never over an existing name or through a link), mode 0600, with
+     * every page allocated by channel writes, so a full file system fails here and not later as a SIGBUS.
+     * On failure nothing is left behind.
+     *
+     * @param onClose run once when the region is closed.
+     */
+    static MappedRegion create(final Path path, final RegionType type, final int capacity, final Runnable onClose)
+    {
+        JvmFlags.ensureAgronaAccess();
+        checkCapacity(type, capacity);
+        final long fileLength = HEADER_LENGTH + (long)capacity;
+        final long usable = usableSpace(path.getParent());
+        if (usable < fileLength)
+        {
+            throw new SharedMemoryExhaustedException(path, fileLength, usable, null);
+        }
+
+        boolean created = false;
+        MappedByteBuffer mapping = null;
+        try (FileChannel channel = FileChannel.open(
+            path,
+            Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS),
+            PosixFiles.asAttribute(PosixFiles.FILE_MODE)))
+        {
+            created = true;
+            Files.setPosixFilePermissions(path, PosixFiles.FILE_MODE);
+            writeFully(channel, newHeader(type, capacity), 0);
+            zeroFill(channel, path, HEADER_LENGTH, fileLength);
+            mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            throw new ShmException("a file already exists at " + path + "; shared files are never reused", ex);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != mapping)
+            {
+                IoUtil.unmap(mapping);
+            }
+            if (created)
+            {
+                deleteQuietly(path);
+            }
+            if (ex instanceof ShmException)
+            {
+                throw (ShmException)ex;
+            }
+            throw new ShmException("cannot create " + path + ": " + ex, ex);
+        }
+
+        final MappedRegion region = new MappedRegion(path, type, capacity, true, mapping, onClose);
+        region.buffer.putIntRelease(STATE_OFFSET, STATE_READY);
+        return region;
+    }
+
+    /**
+     * Map an existing file after validating, before mapping, that it is a regular file (not a link)
+     * owned by this uid, and every header field: magic, layout version, type, header length, capacity,
+     * CRC, file size and READY state. A file whose live creator has not yet marked it READY is waited
+     * for up to {@code timeoutMs}; one whose creator is dead is reported stale at once.
+     *
+     * @throws InvalidSharedFileException naming the path and the field that failed.
+     */
+    public static MappedRegion attach(final Path path, final RegionType expectedType, final long timeoutMs)
+    {
+        JvmFlags.ensureAgronaAccess();
+        checkFileAttributes(path);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try (FileChannel channel = FileChannel.open(
+            path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+        {
+            while (true)
+            {
+                final long size = channel.size();
+                if (size < HEADER_LENGTH)
+                {
+                    throw new InvalidSharedFileException(
+                        path, "file size", ">= " + HEADER_LENGTH + " bytes (a header)", size + " bytes (truncated)");
+                }
+                final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+                readFully(channel, header, path);
+                final int capacity = validateHeader(path, header, expectedType);
+                final int state = header.getInt(STATE_OFFSET);
+                if (STATE_READY == state)
+                {
+                    final long fileLength = HEADER_LENGTH + (long)capacity;
+                    if (size < fileLength)
+                    {
+                        throw new InvalidSharedFileException(path, "file size",
+                            ">= " + fileLength + " bytes (header + capacity " + capacity + ")",
+                            size + " bytes (truncated)");
+                    }
+                    final MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+                    return new MappedRegion(path, expectedType, capacity, false, mapping, () -> {});
+                }
+                if (STATE_INITIALISING != state)
+                {
+                    throw new InvalidSharedFileException(path, "state", "READY or INITIALISING", "0x" +
+                        Integer.toHexString(state));
+                }
+                final long creatorPid = header.getLong(CREATOR_PID_OFFSET);
+                final long creatorStart = header.getLong(CREATOR_START_TIME_OFFSET);
+                if (!ProcessIdentity.isRunning(creatorPid, creatorStart))
+                {
+                    throw new InvalidSharedFileException(path, "state", "READY",
+                        "INITIALISING, and its creator (pid " + creatorPid + ") is dead: a stale file");
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new InvalidSharedFileException(path, "state", "READY within " + timeoutMs + " ms",
+                        "INITIALISING (creator pid " + creatorPid + " is alive but has not finished)");
+                }
+                Thread.sleep(1);
+            }
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "an existing file", "missing", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "readable and writable", ex.toString(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ShmException("interrupted while attaching " + path, ex);
+        }
+    }
+
+    /**
+     * @return the whole file (header included) as an atomic buffer; data starts at {@link #dataOffset()}.
+     * @throws IllegalStateException if the region is closed.
+     */
+    public AtomicBuffer buffer()
+    {
+        if (closed)
+        {
+            throw closedException();
+        }
+        return buffer;
+    }
+
+    /**
+     * @return a fresh native-order view of the data bytes (position 0 = first data byte), for bulk copies.
+     * @throws IllegalStateException if the region is closed.
+     */
+    public ByteBuffer dataView()
+    {
+        if (closed)
+        {
+            throw closedException();
+        }
+        return mapping.duplicate().position(DATA_OFFSET).slice().order(ByteOrder.nativeOrder());
+    }
+
+    public int dataOffset()
+    {
+        return DATA_OFFSET;
+    }
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    public RegionType type()
+    {
+        return type;
+    }
+
+    public Path path()
+    {
+        return path;
+    }
+
+    /**
+     * @return true if this JVM created the file (and so unlinks it on close).
+     */
+    public boolean isCreator()
+    {
+        return creator;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    public void close()
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+        }
+        IoUtil.unmap(mapping);
+        if (creator)
+        {
+            deleteQuietly(path);
+        }
+        onClose.run();
+    }
+
+    public String toString()
+    {
+        return "MappedRegion{" + type + ", capacity=" + capacity + ", " + path + (closed ? ", closed}" : "}");
+    }
+
+    IllegalStateException closedException()
+    {
+        return new IllegalStateException("shared " + type.fileNamePrefix() + " is closed: " + path);
+    }
+
+    static void checkCapacity(final RegionType type, final long capacity)
+    {
+        if (capacity < 0 || capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException(
+                "capacity must be in [0, " + MAX_CAPACITY + "] bytes: capacity=" + capacity);
+        }
+        if (0 != capacity % type.elementSize())
+        {
+            throw new IllegalArgumentException("capacity of a " + type + " region must be a multiple of " +
+                type.elementSize() + ": capacity=" + capacity);
+        }
+    }
+
+    private static ByteBuffer newHeader(final RegionType type, final int capacity)
+    {
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+        header.putLong(MAGIC_OFFSET, MAGIC)
+            .putInt(LAYOUT_MAJOR_OFFSET, LAYOUT_MAJOR_VERSION)
+            .putInt(LAYOUT_MINOR_OFFSET, LAYOUT_MINOR_VERSION)
+            .putInt(REGION_TYPE_OFFSET, type.id())
+            .putInt(HEADER_LENGTH_OFFSET, HEADER_LENGTH)
+            .putLong(CAPACITY_OFFSET, capacity)
+            .putLong(CREATOR_PID_OFFSET, ProcessIdentity.pid())
+            .putLong(CREATOR_START_TIME_OFFSET, ProcessIdentity.startTimeMs())
+            .putLong(CREATED_AT_OFFSET, System.currentTimeMillis());
+        header.putInt(CRC_OFFSET, crc(header)).putInt(STATE_OFFSET, STATE_INITIALISING);
+        return header;
+    }
+
+    private static int crc(final ByteBuffer header)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(header.duplicate().position(0).limit(CRC_OFFSET));
+        return (int)crc.getValue();
+    }
+
+    /**
+     * @return the capacity, once every immutable field is valid.
+     */
+    private static int validateHeader(final Path path, final ByteBuffer header, final RegionType expectedType)
+    {
+        final long magic = header.getLong(MAGIC_OFFSET);
+        if (MAGIC != magic)
+        {
+            throw new InvalidSharedFileException(path, "magic", hex(MAGIC) + " (a multiprocessing4j file)",
+                hex(magic));
+        }
+        final int major = header.getInt(LAYOUT_MAJOR_OFFSET);
+        if (LAYOUT_MAJOR_VERSION != major)
+        {
+            throw new IncompatibleLayoutException(path, LAYOUT_MAJOR_VERSION, major, header.getInt(LAYOUT_MINOR_OFFSET));
+        }
+        final int crc = header.getInt(CRC_OFFSET);
+        final int expectedCrc = crc(header);
+        if (expectedCrc != crc)
+        {
+            throw new InvalidSharedFileException(path, "header CRC32C", hex(expectedCrc), hex(crc));
+        }
+        final int typeId = header.getInt(REGION_TYPE_OFFSET);
+        final RegionType type = RegionType.fromId(typeId);
+        if (expectedType != type)
+        {
+            throw new InvalidSharedFileException(path, "region type", expectedType,
+                null == type ? "unknown id " + typeId : type);
+        }
+        final int headerLength = header.getInt(HEADER_LENGTH_OFFSET);
+        if (HEADER_LENGTH != headerLength)
+        {
+            throw new InvalidSharedFileException(path, "header length", HEADER_LENGTH, headerLength);
+        }
+        final long capacity = header.getLong(CAPACITY_OFFSET);
+        if (capacity < 0 || capacity > MAX_CAPACITY || 0 != capacity % type.elementSize())
+        {
+            throw new InvalidSharedFileException(path, "capacity",
+                "a multiple of " + type.elementSize() + " in [0, " + MAX_CAPACITY + "]", capacity);
+        }
+        return (int)capacity;
+    }
+
+    private static void checkFileAttributes(final Path path)
+    {
+        final PosixFileAttributes attributes;
+        try
+        {
+            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "an existing file", "missing", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "readable attributes", ex.toString(), ex);
+        }
+        if (attributes.isSymbolicLink())
+        {
+            throw new InvalidSharedFileException(path, "file", "a regular file", "a symbolic link");
+        }
+        if (!attributes.isRegularFile())
+        {
+            throw new InvalidSharedFileException(
+                path, "file", "a regular file", attributes.isDirectory() ? "a directory" : "a special file");
+        }
+        try
+        {
+            final int owner = ProcessIdentity.ownerUid(path);
+            if (owner != ProcessIdentity.uid())
+            {
+                throw new InvalidSharedFileException(path, "owner uid", ProcessIdentity.uid(), owner);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(path, "owner uid", ProcessIdentity.uid(), ex.toString(), ex);
+        }
+        if (!PosixFiles.FILE_MODE.equals(attributes.permissions()))
+        {
+            throw new InvalidSharedFileException(path, "mode", PosixFilePermissions.toString(PosixFiles.FILE_MODE),
+                PosixFilePermissions.toString(attributes.permissions()));
+        }
+    }
+
+    private static void zeroFill(final FileChannel channel, final Path path, final long from, final long to)
+        throws IOException
+    {
+        final ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_FILL_CHUNK);
+        long position = from;
+        try
+        {
+            while (position < to)
+            {
+                zeros.clear().limit((int)Math.min(ZERO_FILL_CHUNK, to - position));
+                writeFully(channel, zeros, position);
+                position += zeros.limit();
+            }
+        }
+        catch (final IOException ex)
+        {
+            // ENOSPC from a channel write is the clean failure we allocate up front to get.
+            throw new SharedMemoryExhaustedException(path, to, position + usableSpace(path.getParent()), ex);
+        }
+    }
+
+    private static void writeFully(final FileChannel channel, final ByteBuffer source, final long position)
+        throws IOException
+    {
+        long at = position;
+        source.position(0);
+        while (source.hasRemaining())
+        {
+            at += channel.write(source, at);
+        }
+    }
+
+    private static void readFully(final FileChannel channel, final ByteBuffer target, final Path path)
+        throws IOException
+    {
+        while (target.hasRemaining())
+        {
+            if (channel.read(target, target.position()) < 0)
+            {
+                throw new InvalidSharedFileException(path, "file size", ">= " + HEADER_LENGTH + " bytes",
+                    target.position() + " bytes (truncated)");
+            }
+        }
+    }
+
+    private static long usableSpace(final Path dir)
+    {
+        try
+        {
+            return Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            throw new ShmException("cannot read free space of " + dir, ex);
+        }
+    }
+
+    private static void deleteQuietly(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ignore)
+        {
+            // The context directory's removal retries every file in it.
+        }
+    }
+
+    private static String hex(final long value)
+    {
+        return "0x" + Long.toHexString(value);
+    }
+}

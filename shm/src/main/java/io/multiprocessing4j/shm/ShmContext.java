@@ -1,0 +1,340 @@
+package io.multiprocessing4j.shm;
+
+import io.multiprocessing4j.shm.internal.PosixFiles;
+import io.multiprocessing4j.shm.internal.ProcessIdentity;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.nio.file.OpenOption;
+import java.util.Set;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A private directory of shared files, {@code <base>/mp4j-<ownerPid>-<128 random bits>/} (mode 0700,
+ * files 0600), and this JVM's membership of it.
+ * <p>
+ * The process that {@link #create() creates} a context owns it: closing it (or the JVM exiting normally)
+ * removes the directory. Other processes {@link #attach(Path) attach} to it and are listed in its
+ * {@link #processes() process table}; when the owner is gone, the last attached process to leave removes
+ * the directory, and if all of them were killed, the next context created on the machine sweeps it.
+ * A JVM attaches to a given context at most once. Thread-safe.
+ */
+public final class ShmContext implements AutoCloseable
+{
+    static final String CONTROL_FILE = "control";
+
+    private static final Map<Path, ShmContext> OPEN = new ConcurrentHashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(ShmContext::closeAllOpen, "mp4j-shm-cleanup"));
+    }
+
+    private final Path directory;
+    private final boolean owner;
+    private final LivenessLockFile locks;
+    private final FileLock contextLock;
+    private final MappedRegion control;
+    private final ProcessTable processes;
+    private final FileLock slotLock;
+    private final Set<MappedRegion> regions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong regionCounter = new AtomicLong();
+    private volatile boolean closed;
+
+    private ShmContext(
+        final Path directory, final boolean owner, final LivenessLockFile locks, final FileLock contextLock,
+        final MappedRegion control) throws IOException
+    {
+        this.directory = directory;
+        this.owner = owner;
+        this.locks = locks;
+        this.contextLock = contextLock;
+        this.control = control;
+        this.processes = new ProcessTable(control, locks);
+        this.slotLock = processes.register();
+    }
+
+    /**
+     * Create a context under {@link ShmConfiguration#baseDirectory()}, first removing the directories
+     * of contexts whose processes are all dead.
+     */
+    public static ShmContext create()
+    {
+        return create(ShmConfiguration.baseDirectory());
+    }
+
+    public static ShmContext create(final Path baseDirectory)
+    {
+        Objects.requireNonNull(baseDirectory, "baseDirectory");
+        JvmFlags.ensureAgronaAccess();
+        ContextSweeper.sweep(baseDirectory, OPEN.keySet());
+
+        final byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        final Path directory = baseDirectory.resolve(
+            ShmConfiguration.CONTEXT_DIR_PREFIX + ProcessIdentity.pid() + "-" + HexFormat.of().formatHex(random));
+        final List<AutoCloseable> acquired = new ArrayList<>();
+        try
+        {
+            PosixFiles.createPrivateDirectory(directory);
+            createLockFile(directory);
+            final LivenessLockFile locks = LivenessLockFile.open(directory);
+            acquired.add(locks);
+            final FileLock contextLock = locks.tryHoldContext();
+            if (null == contextLock)
+            {
+                throw new ShmException("a fresh context directory is locked by another process: " + directory);
+            }
+            final MappedRegion control = MappedRegion.create(
+                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ProcessTableDescriptor.TABLE_LENGTH, () -> {});
+            acquired.add(control);
+            return register(new ShmContext(directory, true, locks, contextLock, control));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeAll(acquired, ex);
+            try
+            {
+                PosixFiles.deleteTree(directory);
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            if (ex instanceof ShmException)
+            {
+                throw (ShmException)ex;
+            }
+            throw new ShmException("cannot create a context in " + baseDirectory + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Join a context another process created: validate its directory, mark this process attached and
+     * register it in the process table.
+     *
+     * @throws IllegalStateException if this JVM is already attached to it.
+     * @throws InvalidSharedFileException if the directory or its control file is not a valid context.
+     */
+    public static ShmContext attach(final Path directory)
+    {
+        Objects.requireNonNull(directory, "directory");
+        JvmFlags.ensureAgronaAccess();
+        final Path dir = directory.toAbsolutePath().normalize();
+        if (OPEN.containsKey(dir))
+        {
+            throw new IllegalStateException("this JVM is already attached to " + dir);
+        }
+        try
+        {
+            PosixFiles.checkPrivate(dir, true, PosixFiles.DIRECTORY_MODE);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(dir, "context directory", "a private directory of ours",
+                ex.toString(), ex);
+        }
+        final List<AutoCloseable> acquired = new ArrayList<>();
+        try
+        {
+            final LivenessLockFile locks = LivenessLockFile.open(dir);
+            acquired.add(locks);
+            final FileLock contextLock = locks.tryHoldContext();
+            if (null == contextLock)
+            {
+                throw new ShmException("context is being removed: " + dir);
+            }
+            final MappedRegion control = MappedRegion.attach(
+                dir.resolve(CONTROL_FILE), RegionType.CONTROL, ShmConfiguration.attachTimeoutMs());
+            acquired.add(control);
+            return register(new ShmContext(dir, false, locks, contextLock, control));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeAll(acquired, ex);
+            if (ex instanceof ShmException)
+            {
+                throw (ShmException)ex;
+            }
+            throw new ShmException("cannot attach to context " + dir + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Create a new region file in this context, owned by this JVM: closing the region or the context
+     * unlinks it.
+     *
+     * @param capacity data bytes, a multiple of the type's element size.
+     */
+    public MappedRegion newRegion(final RegionType type, final int capacity)
+    {
+        Objects.requireNonNull(type, "type");
+        MappedRegion.checkCapacity(type, capacity);
+        checkOpen();
+        final Path path = directory.resolve(
+            type.fileNamePrefix() + "-" + ProcessIdentity.pid() + "-" + regionCounter.incrementAndGet());
+        final MappedRegion[] created = new MappedRegion[1];
+        created[0] = MappedRegion.create(path, type, capacity, () -> regions.remove(created[0]));
+        regions.add(created[0]);
+        if (closed)
+        {
+            created[0].close();
+            checkOpen();
+        }
+        return created[0];
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return true if this JVM created the context (and removes it on close).
+     */
+    public boolean isOwner()
+    {
+        return owner;
+    }
+
+    public ProcessTable processes()
+    {
+        return processes;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Close every region this JVM created here, leave the process table, and remove the directory if this
+     * JVM owns the context or is the last process attached to it. Idempotent.
+     */
+    public void close()
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+        }
+        OPEN.remove(directory);
+        for (final MappedRegion region : List.copyOf(regions))
+        {
+            region.close();
+        }
+        leave();
+        control.close();
+    }
+
+    public String toString()
+    {
+        return "ShmContext{" + directory + (owner ? ", owner" : ", attached") + (closed ? ", closed}" : "}");
+    }
+
+    /**
+     * Leave the process table, drop this JVM's locks, and remove the directory if this JVM owns the context
+     * or was the last one attached. Unmaps nothing.
+     */
+    private void leave()
+    {
+        try
+        {
+            processes.deregister(slotLock);
+            contextLock.release();
+            final boolean remove = owner || locks.isContextAbandoned();
+            locks.close();
+            if (remove)
+            {
+                PosixFiles.deleteTree(directory);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new ShmException("cannot close context " + directory + ": " + ex, ex);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("context is closed: " + directory);
+        }
+    }
+
+    private static ShmContext register(final ShmContext context)
+    {
+        OPEN.put(context.directory, context);
+        return context;
+    }
+
+    private static void createLockFile(final Path directory) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(
+            directory.resolve(LivenessLockFile.FILE_NAME),
+            Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            PosixFiles.asAttribute(PosixFiles.FILE_MODE)))
+        {
+            channel.write(ByteBuffer.allocate(1 + ProcessTableDescriptor.MAX_PROCESSES), 0);
+        }
+    }
+
+    private static void closeAll(final List<AutoCloseable> resources, final Exception failure)
+    {
+        for (final AutoCloseable resource : resources)
+        {
+            try
+            {
+                resource.close();
+            }
+            catch (final Exception ex)
+            {
+                failure.addSuppressed(ex);
+            }
+        }
+    }
+
+    /**
+     * At exit other threads may still be running, so mappings are left for the process exit to drop
+     * rather than unmapped under them; files and directories are removed.
+     */
+    private static void closeAllOpen()
+    {
+        for (final ShmContext context : List.copyOf(OPEN.values()))
+        {
+            try
+            {
+                synchronized (context)
+                {
+                    if (context.closed)
+                    {
+                        continue;
+                    }
+                    context.closed = true;
+                }
+                context.leave();
+            }
+            catch (final RuntimeException ignore)
+            {
+                // Best effort at exit; a directory left behind is swept by the next context.
+            }
+        }
+    }
+}

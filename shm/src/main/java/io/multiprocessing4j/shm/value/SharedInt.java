@@ -1,0 +1,175 @@
+package io.multiprocessing4j.shm.value;
+
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionHeaderDescriptor;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmContext;
+
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * An {@code int} in shared memory, Python's {@code Value('i')}: the {@link java.util.concurrent.atomic.AtomicInteger}
+ * operations, lock-free and atomic across every thread of every process that maps it. Plain {@code get}
+ * and {@code set} are volatile; the other access modes are named after their ordering.
+ */
+public final class SharedInt extends SharedObject
+{
+    private static final int VALUE_OFFSET = RegionHeaderDescriptor.DATA_OFFSET;
+
+    private SharedInt(final MappedRegion region)
+    {
+        super(region);
+    }
+
+    public static SharedInt create(final ShmContext context, final int initialValue)
+    {
+        final SharedInt value = new SharedInt(newRegion(context, RegionType.INT, 1));
+        value.set(initialValue);
+        return value;
+    }
+
+    public static SharedInt attach(final SharedHandle handle)
+    {
+        return new SharedInt(attachRegion(handle, RegionType.INT));
+    }
+
+    public int get()
+    {
+        return region.buffer().getIntVolatile(VALUE_OFFSET);
+    }
+
+    public void set(final int newValue)
+    {
+        region.buffer().putIntVolatile(VALUE_OFFSET, newValue);
+    }
+
+    public int getPlain()
+    {
+        return region.buffer().getInt(VALUE_OFFSET);
+    }
+
+    public void setPlain(final int newValue)
+    {
+        region.buffer().putInt(VALUE_OFFSET, newValue);
+    }
+
+    public int getOpaque()
+    {
+        return region.buffer().getIntOpaque(VALUE_OFFSET);
+    }
+
+    public void setOpaque(final int newValue)
+    {
+        region.buffer().putIntOpaque(VALUE_OFFSET, newValue);
+    }
+
+    public int getAcquire()
+    {
+        return region.buffer().getIntAcquire(VALUE_OFFSET);
+    }
+
+    public void setRelease(final int newValue)
+    {
+        region.buffer().putIntRelease(VALUE_OFFSET, newValue);
+    }
+
+    public int getAndSet(final int newValue)
+    {
+        return region.buffer().getAndSetInt(VALUE_OFFSET, newValue);
+    }
+
+    public int getAndAdd(final int delta)
+    {
+        return region.buffer().getAndAddInt(VALUE_OFFSET, delta);
+    }
+
+    public int addAndGet(final int delta)
+    {
+        return region.buffer().getAndAddInt(VALUE_OFFSET, delta) + delta;
+    }
+
+    public int getAndIncrement()
+    {
+        return getAndAdd(1);
+    }
+
+    public int incrementAndGet()
+    {
+        return addAndGet(1);
+    }
+
+    public int getAndDecrement()
+    {
+        return getAndAdd(-1);
+    }
+
+    public int decrementAndGet()
+    {
+        return addAndGet(-1);
+    }
+
+    public boolean compareAndSet(final int expectedValue, final int newValue)
+    {
+        return region.buffer().compareAndSetInt(VALUE_OFFSET, expectedValue, newValue);
+    }
+
+    public int compareAndExchange(final int expectedValue, final int newValue)
+    {
+        return region.buffer().compareAndExchangeInt(VALUE_OFFSET, expectedValue, newValue);
+    }
+
+    /**
+     * Atomically replace the value with {@code function(value)}, retrying on contention, so the function
+     * must be free of side effects.
+     *
+     * @return the previous value.
+     */
+    public int getAndUpdate(final IntUnaryOperator function)
+    {
+        int previous;
+        do
+        {
+            previous = get();
+        }
+        while (!compareAndSet(previous, function.applyAsInt(previous)));
+        return previous;
+    }
+
+    /**
+     * As {@link #getAndUpdate}, returning the new value.
+     */
+    public int updateAndGet(final IntUnaryOperator function)
+    {
+        int previous;
+        int next;
+        do
+        {
+            previous = get();
+            next = function.applyAsInt(previous);
+        }
+        while (!compareAndSet(previous, next));
+        return next;
+    }
+
+    /**
+     * Atomically replace the value with {@code function(value, x)}; see {@link #getAndUpdate}.
+     *
+     * @return the previous value.
+     */
+    public int getAndAccumulate(final int x, final IntBinaryOperator function)
+    {
+        return getAndUpdate(v -> function.applyAsInt(v, x));
+    }
+
+    public int accumulateAndGet(final int x, final IntBinaryOperator function)
+    {
+        return updateAndGet(v -> function.applyAsInt(v, x));
+    }
+
+    public String toString()
+    {
+        return isClosed() ? "SharedInt[closed]" : Integer.toString(get());
+    }
+}

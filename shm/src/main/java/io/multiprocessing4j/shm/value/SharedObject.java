@@ -1,0 +1,77 @@
+package io.multiprocessing4j.shm.value;
+
+import io.multiprocessing4j.shm.InvalidSharedFileException;
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmConfiguration;
+import io.multiprocessing4j.shm.ShmContext;
+
+import java.util.Objects;
+
+/**
+ * A value or array in its own shared region, reachable from other JVMs through its {@link #handle()}.
+ * Closing unmaps it from this JVM (and unlinks its file if this JVM created it); other processes that
+ * attached keep their mappings. Use after close throws {@link IllegalStateException}; close must not race
+ * with other threads of this JVM still using the object.
+ */
+public abstract class SharedObject implements AutoCloseable
+{
+    final MappedRegion region;
+
+    SharedObject(final MappedRegion region)
+    {
+        this.region = region;
+    }
+
+    /**
+     * @return what another JVM passes to the type's {@code attach} to reach this object.
+     */
+    public final SharedHandle handle()
+    {
+        return new SharedHandle(region.type(), region.dataOffset(), region.path().toString());
+    }
+
+    public final boolean isClosed()
+    {
+        return region.isClosed();
+    }
+
+    public final void close()
+    {
+        region.close();
+    }
+
+    static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)
+    {
+        Objects.requireNonNull(context, "context");
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("length must be >= 0: length=" + length);
+        }
+        final long capacity = length * type.elementSize();
+        if (capacity > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("length is too large for one shared region: length=" + length);
+        }
+        return context.newRegion(type, (int)capacity);
+    }
+
+    static MappedRegion attachRegion(final SharedHandle handle, final RegionType expectedType)
+    {
+        Objects.requireNonNull(handle, "handle");
+        if (handle.type() != expectedType)
+        {
+            throw new IllegalArgumentException("handle is for a " + handle.type() + ", not a " + expectedType +
+                ": " + handle);
+        }
+        final MappedRegion region =
+            MappedRegion.attach(handle.file(), expectedType, ShmConfiguration.attachTimeoutMs());
+        if (handle.offset() != region.dataOffset())
+        {
+            region.close();
+            throw new InvalidSharedFileException(handle.file(), "data offset", handle.offset(), region.dataOffset());
+        }
+        return region;
+    }
+}
