@@ -116,6 +116,15 @@ public final class ChildJvm implements AutoCloseable
         }
     }
 
+    /**
+     * Write a line to the child's stdin.
+     */
+    public void send(final String line) throws IOException
+    {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     public String stderr()
     {
         return stderr.toString();
