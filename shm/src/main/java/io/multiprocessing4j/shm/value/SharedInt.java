@@ -92,22 +92,22 @@ public final class SharedInt extends SharedObject
 
     public int getAndIncrement()
     {
-        return getAndAdd(1);
+        return region.buffer().getAndAddInt(VALUE_OFFSET, 1);
     }
 
     public int incrementAndGet()
     {
-        return addAndGet(1);
+        return region.buffer().getAndAddInt(VALUE_OFFSET, 1) + 1;
     }
 
     public int getAndDecrement()
     {
-        return getAndAdd(-1);
+        return region.buffer().getAndAddInt(VALUE_OFFSET, -1);
     }
 
     public int decrementAndGet()
     {
-        return addAndGet(-1);
+        return region.buffer().getAndAddInt(VALUE_OFFSET, -1) - 1;
     }
 
     public boolean compareAndSet(final int expectedValue, final int newValue)

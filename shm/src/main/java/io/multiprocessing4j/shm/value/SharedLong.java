@@ -92,22 +92,22 @@ public final class SharedLong extends SharedObject
 
     public long getAndIncrement()
     {
-        return getAndAdd(1);
+        return region.buffer().getAndAddLong(VALUE_OFFSET, 1);
     }
 
     public long incrementAndGet()
     {
-        return addAndGet(1);
+        return region.buffer().getAndAddLong(VALUE_OFFSET, 1) + 1;
     }
 
     public long getAndDecrement()
     {
-        return getAndAdd(-1);
+        return region.buffer().getAndAddLong(VALUE_OFFSET, -1);
     }
 
     public long decrementAndGet()
     {
-        return addAndGet(-1);
+        return region.buffer().getAndAddLong(VALUE_OFFSET, -1) - 1;
     }
 
     public boolean compareAndSet(final long expectedValue, final long newValue)

@@ -1,0 +1,61 @@
+package io.multiprocessing4j.bench.runner;
+
+import io.multiprocessing4j.shm.internal.JvmCommandLine;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Starts and reaps the child JVMs of a side-by-side trial, with a timeout on every wait.
+ */
+final class WorkerJvm
+{
+    static final long TIMEOUT_MS = 120_000;
+
+    private WorkerJvm()
+    {
+    }
+
+    static Process start(final Class<?> main, final String... args) throws IOException
+    {
+        return new ProcessBuilder(JvmCommandLine.of(List.of(), main.getName(), List.of(args)))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    }
+
+    static void awaitSuccess(final Process process) throws InterruptedException
+    {
+        if (!process.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("worker " + process.pid() + " did not finish in " + TIMEOUT_MS + " ms");
+        }
+        if (0 != process.exitValue())
+        {
+            throw new IllegalStateException("worker " + process.pid() + " failed with exit code " + process.exitValue());
+        }
+    }
+
+    static void spinUntil(final BooleanSupplier condition, final List<Process> workers) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (!condition.getAsBoolean())
+        {
+            for (final Process worker : workers)
+            {
+                if (!worker.isAlive())
+                {
+                    throw new IllegalStateException("worker " + worker.pid() + " exited early: " + worker.exitValue());
+                }
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("workers did not get ready in " + TIMEOUT_MS + " ms");
+            }
+            Thread.sleep(1);
+        }
+    }
+}

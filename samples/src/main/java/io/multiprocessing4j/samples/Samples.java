@@ -1,0 +1,45 @@
+package io.multiprocessing4j.samples;
+
+import io.multiprocessing4j.samples.seed004.SharedValueAndArray;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one sample by name: {@code java -jar mp4j-samples.jar NAME}. Without a name, lists them.
+ */
+public final class Samples
+{
+    /**
+     * A sample's entry point.
+     */
+    @FunctionalInterface
+    interface Sample
+    {
+        void run(String[] args) throws Exception;
+    }
+
+    static final Map<String, Sample> SAMPLES = new LinkedHashMap<>();
+
+    static
+    {
+        SAMPLES.put("value-array", SharedValueAndArray::main);
+    }
+
+    private Samples()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Sample sample = 0 == args.length ? null : SAMPLES.get(args[0]);
+        if (null == sample)
+        {
+            System.err.println("usage: java -jar mp4j-samples.jar SAMPLE [ARGS...]; samples: " + SAMPLES.keySet());
+            System.exit(0 == args.length ? 0 : 2);
+            return;
+        }
+        sample.run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
