@@ -35,7 +35,8 @@ public final class SideBySideRunner
     {
         final Map<String, Workload> workloads = new LinkedHashMap<>();
         for (final Workload workload : List.of(
-            new ValueIncrementWorkload(100_000),
+            new ValueIncrementWorkload(100_000, false),
+            new ValueIncrementWorkload(100_000, true),
             new ArrayFillSumWorkload(1_000_000)))
         {
             workloads.put(workload.name(), workload);

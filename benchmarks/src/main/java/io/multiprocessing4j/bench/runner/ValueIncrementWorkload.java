@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code value-increment-2proc}: two processes each increment one shared int {@code n} times, released
  * together; the figure is the time from release to the last increment, and the final count must be exact.
+ * The {@code -warm} variant first runs the same increment loop once, untimed, in each JVM (as a long-lived
+ * pool worker or a WARM-started process would have); Python, with no JIT, runs the same script for both.
  * Python uses {@code Value('i')} with {@code get_lock()}; we use {@link SharedInt#incrementAndGet()};
  * raw Agrona uses {@code UnsafeBuffer.getAndAddInt} on the same mapped file.
  */
@@ -24,15 +26,17 @@ final class ValueIncrementWorkload implements Workload
     private static final int END_TIME = 2;
 
     private final int increments;
+    private final boolean warm;
 
-    ValueIncrementWorkload(final int increments)
+    ValueIncrementWorkload(final int increments, final boolean warm)
     {
         this.increments = increments;
+        this.warm = warm;
     }
 
     public String name()
     {
-        return "value-increment-2proc";
+        return warm ? "value-increment-2proc-warm" : "value-increment-2proc";
     }
 
     public String unit()
@@ -68,10 +72,11 @@ final class ValueIncrementWorkload implements Workload
         {
             final List<Process> workers = List.of(
                 WorkerJvm.start(Worker.class, mode, counter.handle().toString(), control.handle().toString(),
-                    "" + increments, "0"),
+                    "" + increments, "0", "" + warm),
                 WorkerJvm.start(Worker.class, mode, counter.handle().toString(), control.handle().toString(),
-                    "" + increments, "1"));
+                    "" + increments, "1", "" + warm));
             WorkerJvm.spinUntil(() -> 2 == control.get(READY), workers);
+            counter.set(0);
             final long start = System.nanoTime();
             control.set(GO, 1);
             for (final Process worker : workers)
@@ -87,7 +92,7 @@ final class ValueIncrementWorkload implements Workload
     }
 
     /**
-     * {@code Worker MODE COUNTER CONTROL N INDEX}: one incrementing process.
+     * {@code Worker MODE COUNTER CONTROL N INDEX WARM}: one incrementing process.
      */
     public static final class Worker
     {
@@ -96,32 +101,50 @@ final class ValueIncrementWorkload implements Workload
             final SharedHandle counterHandle = SharedHandle.parse(args[1]);
             final int n = Integer.parseInt(args[3]);
             final int index = Integer.parseInt(args[4]);
+            final boolean warm = Boolean.parseBoolean(args[5]);
             try (SharedLongArray control = SharedLongArray.attach(SharedHandle.parse(args[2])))
             {
                 if ("ours".equals(args[0]))
                 {
                     try (SharedInt counter = SharedInt.attach(counterHandle))
                     {
-                        awaitGo(control);
-                        for (int i = 0; i < n; i++)
+                        if (warm)
                         {
-                            counter.incrementAndGet();
+                            increment(counter, n);
                         }
+                        awaitGo(control);
+                        increment(counter, n);
                     }
                 }
                 else
                 {
                     final MappedByteBuffer mapping = IoUtil.mapExistingFile(counterHandle.file().toFile(), "counter");
                     final UnsafeBuffer buffer = new UnsafeBuffer(mapping);
-                    final int offset = counterHandle.offset();
-                    awaitGo(control);
-                    for (int i = 0; i < n; i++)
+                    if (warm)
                     {
-                        buffer.getAndAddInt(offset, 1);
+                        increment(buffer, counterHandle.offset(), n);
                     }
+                    awaitGo(control);
+                    increment(buffer, counterHandle.offset(), n);
                     IoUtil.unmap(mapping);
                 }
                 control.set(END_TIME + index, System.nanoTime());
+            }
+        }
+
+        private static void increment(final SharedInt counter, final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                counter.incrementAndGet();
+            }
+        }
+
+        private static void increment(final UnsafeBuffer buffer, final int offset, final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                buffer.getAndAddInt(offset, 1);
             }
         }
 
