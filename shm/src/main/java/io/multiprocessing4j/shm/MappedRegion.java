@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.OpenOption;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 import static io.multiprocessing4j.shm.RegionHeaderDescriptor.*;
@@ -45,7 +46,7 @@ public final class MappedRegion implements AutoCloseable
     private final boolean creator;
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer buffer;
-    private final Runnable onClose;
+    private final Consumer<MappedRegion> onClose;
     private volatile boolean closed;
 
     private MappedRegion(
@@ -54,7 +55,7 @@ public final class MappedRegion implements AutoCloseable
         final int capacity,
         final boolean creator,
         final MappedByteBuffer mapping,
-        final Runnable onClose)
+        final Consumer<MappedRegion> onClose)
     {
         this.path = path;
         this.type = type;
@@ -72,7 +73,8 @@ public final class MappedRegion implements AutoCloseable
      *
      * @param onClose run once when the region is closed.
      */
-    static MappedRegion create(final Path path, final RegionType type, final int capacity, final Runnable onClose)
+    static MappedRegion create(
+        final Path path, final RegionType type, final int capacity, final Consumer<MappedRegion> onClose)
     {
         JvmFlags.ensureAgronaAccess();
         checkCapacity(type, capacity);
@@ -161,7 +163,7 @@ public final class MappedRegion implements AutoCloseable
                             size + " bytes (truncated)");
                     }
                     final MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-                    return new MappedRegion(path, expectedType, capacity, false, mapping, () -> {});
+                    return new MappedRegion(path, expectedType, capacity, false, mapping, region -> {});
                 }
                 if (STATE_INITIALISING != state)
                 {
@@ -272,7 +274,7 @@ public final class MappedRegion implements AutoCloseable
         {
             deleteQuietly(path);
         }
-        onClose.run();
+        onClose.accept(this);
     }
 
     public String toString()

@@ -99,7 +99,7 @@ public final class ShmContext implements AutoCloseable
                 throw new ShmException("a fresh context directory is locked by another process: " + directory);
             }
             final MappedRegion control = MappedRegion.create(
-                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ProcessTableDescriptor.TABLE_LENGTH, () -> {});
+                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ProcessTableDescriptor.TABLE_LENGTH, region -> {});
             acquired.add(control);
             return register(new ShmContext(directory, true, locks, contextLock, control));
         }
@@ -186,15 +186,14 @@ public final class ShmContext implements AutoCloseable
         checkOpen();
         final Path path = directory.resolve(
             type.fileNamePrefix() + "-" + ProcessIdentity.pid() + "-" + regionCounter.incrementAndGet());
-        final MappedRegion[] created = new MappedRegion[1];
-        created[0] = MappedRegion.create(path, type, capacity, () -> regions.remove(created[0]));
-        regions.add(created[0]);
+        final MappedRegion region = MappedRegion.create(path, type, capacity, regions::remove);
+        regions.add(region);
         if (closed)
         {
-            created[0].close();
+            region.close();
             checkOpen();
         }
-        return created[0];
+        return region;
     }
 
     public Path directory()
