@@ -39,22 +39,12 @@ final class ArrayFillSumWorkload implements Workload
         return false;
     }
 
-    public double oursTrial() throws Exception
-    {
-        return trial("ours");
-    }
-
-    public Double agronaTrial() throws Exception
-    {
-        return trial("agrona");
-    }
-
     public List<String> pythonCommand(final int trials)
     {
         return List.of("array_fill_sum.py", "--length", "" + length, "--trials", "" + trials);
     }
 
-    private double trial(final String mode) throws Exception
+    public double trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedDoubleArray array = SharedDoubleArray.create(context, length);
@@ -64,7 +54,7 @@ final class ArrayFillSumWorkload implements Workload
                 WorkerJvm.start(Worker.class, mode, array.handle().toString(), fillNanos.handle().toString()));
             final long start = System.nanoTime();
             final double sum;
-            if ("ours".equals(mode))
+            if (OURS.equals(mode))
             {
                 double s = 0;
                 for (int i = 0; i < length; i++)
@@ -110,7 +100,7 @@ final class ArrayFillSumWorkload implements Workload
             final SharedHandle arrayHandle = SharedHandle.parse(args[1]);
             try (SharedLong fillNanos = SharedLong.attach(SharedHandle.parse(args[2])))
             {
-                if ("ours".equals(args[0]))
+                if (OURS.equals(args[0]))
                 {
                     try (SharedDoubleArray array = SharedDoubleArray.attach(arrayHandle))
                     {

@@ -86,20 +86,17 @@ public final class SideBySideRunner
         {
             final double[] ours = new double[trials];
             final double[] agrona = new double[trials];
-            boolean hasAgrona = true;
             for (int i = 0; i < trials; i++)
             {
-                ours[i] = workload.oursTrial();
-                final Double raw = workload.agronaTrial();
-                hasAgrona &= null != raw;
-                agrona[i] = null == raw ? Double.NaN : raw;
+                ours[i] = workload.trial(Workload.OURS);
+                agrona[i] = workload.hasAgrona() ? workload.trial(Workload.AGRONA) : Double.NaN;
             }
             final double python = median(runPython(root, prefix(root, workload.pythonCommand(trials))).stream()
                 .filter(line -> line.startsWith("trial "))
                 .mapToDouble(line -> Double.parseDouble(line.substring("trial ".length()).trim()))
                 .toArray());
             final double oursMedian = median(ours);
-            final Double agronaMedian = hasAgrona ? median(agrona) : null;
+            final Double agronaMedian = workload.hasAgrona() ? median(agrona) : null;
             final double vsPython = workload.higherIsBetter() ? oursMedian / python : python / oursMedian;
 
             System.out.printf(Locale.ROOT, "%-24s %12.3f %12.3f %12s %10.1f  %s%n", workload.name(), oursMedian,

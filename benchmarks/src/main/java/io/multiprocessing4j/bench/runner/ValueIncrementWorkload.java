@@ -49,22 +49,12 @@ final class ValueIncrementWorkload implements Workload
         return false;
     }
 
-    public double oursTrial() throws Exception
-    {
-        return trial("ours");
-    }
-
-    public Double agronaTrial() throws Exception
-    {
-        return trial("agrona");
-    }
-
     public List<String> pythonCommand(final int trials)
     {
         return List.of("value_increment.py", "--increments", "" + increments, "--trials", "" + trials);
     }
 
-    private double trial(final String mode) throws Exception
+    public double trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedInt counter = SharedInt.create(context, 0);
@@ -104,7 +94,7 @@ final class ValueIncrementWorkload implements Workload
             final boolean warm = Boolean.parseBoolean(args[5]);
             try (SharedLongArray control = SharedLongArray.attach(SharedHandle.parse(args[2])))
             {
-                if ("ours".equals(args[0]))
+                if (OURS.equals(args[0]))
                 {
                     try (SharedInt counter = SharedInt.attach(counterHandle))
                     {

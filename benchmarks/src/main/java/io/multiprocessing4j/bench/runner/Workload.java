@@ -14,15 +14,22 @@ interface Workload
 
     boolean higherIsBetter();
 
-    /**
-     * @return one trial's figure through multiprocessing4j.
-     */
-    double oursTrial() throws Exception;
+    String OURS = "ours";
+    String AGRONA = "agrona";
 
     /**
-     * @return one trial's figure through raw Agrona buffers, or null where raw Agrona does not apply.
+     * @param mode {@link #OURS} (through multiprocessing4j) or {@link #AGRONA} (through raw Agrona buffers).
+     * @return one trial's figure.
      */
-    Double agronaTrial() throws Exception;
+    double trial(String mode) throws Exception;
+
+    /**
+     * @return false where raw Agrona does not apply; its figure is then reported as null.
+     */
+    default boolean hasAgrona()
+    {
+        return true;
+    }
 
     /**
      * @return the Python script and its arguments; it prints one {@code trial <figure>} line per trial.
