@@ -3,7 +3,6 @@ package io.multiprocessing4j.shm;
 import io.multiprocessing4j.shm.internal.PosixFiles;
 import io.multiprocessing4j.shm.internal.ProcessIdentity;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -204,7 +203,7 @@ public final class MappedRegion implements AutoCloseable
      * @return the whole file (header included) as an atomic buffer; data starts at {@link #dataOffset()}.
      * @throws IllegalStateException if the region is closed.
      */
-    public AtomicBuffer buffer()
+    public UnsafeBuffer buffer()
     {
         if (closed)
         {
