@@ -7,6 +7,7 @@ import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -14,10 +15,15 @@ import java.util.Objects;
  * Closing unmaps it from this JVM (and unlinks its file if this JVM created it); other processes that
  * attached keep their mappings. Use after close throws {@link IllegalStateException}; close must not race
  * with other threads of this JVM still using the object.
+ * <p>
+ * Serializing a shared object writes only its handle; deserializing it in another JVM attaches to the same
+ * region there, which is how shared objects captured by a process target reach the child.
  */
-public abstract class SharedObject implements AutoCloseable
+public abstract class SharedObject implements AutoCloseable, Serializable
 {
-    final MappedRegion region;
+    private static final long serialVersionUID = 1L;
+
+    final transient MappedRegion region;
 
     SharedObject(final MappedRegion region)
     {
@@ -40,6 +46,11 @@ public abstract class SharedObject implements AutoCloseable
     public final void close()
     {
         region.close();
+    }
+
+    final Object writeReplace()
+    {
+        return new SerializedSharedObject(handle());
     }
 
     static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)

@@ -1,0 +1,21 @@
+package io.multiprocessing4j.internal.process;
+
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How child JVMs of one context are launched.
+ *
+ * @param jvmOptions   options after the inherited ones.
+ * @param output       where the child's stdout goes; {@code null} inherits this JVM's.
+ * @param error        where the child's stderr goes; {@code null} copies it to this JVM's {@code System.err}.
+ * @param startTimeout how long a child may take to start and connect.
+ */
+public record ChildJvmSettings(List<String> jvmOptions, Redirect output, Redirect error, Duration startTimeout)
+{
+    public ChildJvmSettings
+    {
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+}

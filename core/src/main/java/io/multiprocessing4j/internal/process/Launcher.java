@@ -1,0 +1,97 @@
+package io.multiprocessing4j.internal.process;
+
+import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
+
+import java.lang.invoke.SerializedLambda;
+
+/**
+ * Starts processes for {@code JvmProcess}: builds the child's {@link ChildSpec} (encoding the target in the
+ * caller, so an unserializable target fails there) and hands it to a new, warm or thread child. Stateless.
+ */
+public final class Launcher
+{
+    private static final byte[] NO_PAYLOAD = new byte[0];
+    private static final int WARM_ATTEMPTS = 3;
+
+    private Launcher()
+    {
+    }
+
+    /**
+     * @param identity who the child will be.
+     * @param daemon   whether it is a daemon process.
+     * @param codec    encodes the target (or its captured values) here and decodes it in the child.
+     * @param target   a serializable lambda or method reference (shipped by reference), or an object
+     *                 (a {@code JvmProcess} subclass) shipped whole.
+     * @return the spec's bytes.
+     */
+    public static byte[] spec(
+        final CurrentProcess.Identity identity, final boolean daemon, final Codec codec, final Runnable target)
+    {
+        final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());
+        final SerializedLambda lambda = TargetReference.of(target);
+        final ChildSpec spec;
+        if (null != lambda)
+        {
+            final Object[] captured = new Object[lambda.getCapturedArgCount()];
+            for (int i = 0; i < captured.length; i++)
+            {
+                captured[i] = lambda.getCapturedArg(i);
+            }
+            spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
+                identity.parent().pid(), codec.id(), allowList.prefixes(), identity.logLevel(),
+                ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
+                lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
+                0 == captured.length ? NO_PAYLOAD : codec.encode(captured));
+        }
+        else
+        {
+            spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
+                identity.parent().pid(), codec.id(), allowList.prefixes(), identity.logLevel(),
+                ChildSpec.TARGET_OBJECT, "", "", "", 0, codec.encode(target));
+        }
+        return spec.encode();
+    }
+
+    public static ChildProcess spawn(final ChildJvmSettings settings, final byte[] spec)
+    {
+        final JvmChild child = JvmChild.launch(settings, false);
+        try
+        {
+            child.assign(spec);
+        }
+        catch (final RuntimeException ex)
+        {
+            child.kill();
+            throw ex;
+        }
+        return child;
+    }
+
+    public static ChildProcess warm(final WarmJvmPool pool, final byte[] spec)
+    {
+        ProcessStartException failure = null;
+        for (int attempt = 0; attempt < WARM_ATTEMPTS; attempt++)
+        {
+            final JvmChild child = pool.take();
+            try
+            {
+                child.assign(spec);
+                return child;
+            }
+            catch (final ProcessStartException ex)
+            {
+                child.kill();
+                failure = ex;
+            }
+        }
+        throw failure;
+    }
+
+    public static ChildProcess thread(final CurrentProcess.Identity identity, final Runnable target, final boolean daemon)
+    {
+        return new ThreadChild(identity, target, daemon);
+    }
+}

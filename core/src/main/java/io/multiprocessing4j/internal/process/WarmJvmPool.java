@@ -1,0 +1,195 @@
+package io.multiprocessing4j.internal.process;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Child JVMs started ahead of need for one {@code WARM} context: each has connected back, preloaded the
+ * codecs and waits for its one target. {@link #take()} hands one out; a background thread replaces what was
+ * taken once no JVM has been taken for {@value #REFILL_QUIET_MS} ms, so that a burst of starts is not slowed
+ * by JVMs booting beside it. Thread-safe.
+ */
+public final class WarmJvmPool implements AutoCloseable
+{
+    static final long REFILL_QUIET_MS = 50;
+
+    private final ChildJvmSettings settings;
+    private final int size;
+    private final Deque<JvmChild> ready = new ArrayDeque<>();
+    private int launching;
+    private long lastTakeNanos;
+    private boolean closed;
+    private Thread refiller;
+
+    public WarmJvmPool(final ChildJvmSettings settings, final int size)
+    {
+        if (size < 1)
+        {
+            throw new IllegalArgumentException("warm pool size must be >= 1: " + size);
+        }
+        this.settings = settings;
+        this.size = size;
+    }
+
+    /**
+     * @return a connected JVM waiting for a target; one started now if none is ready.
+     */
+    JvmChild take()
+    {
+        synchronized (this)
+        {
+            checkOpen();
+            lastTakeNanos = System.nanoTime();
+            startRefiller();
+            notifyAll();
+            JvmChild child;
+            while (null != (child = ready.pollFirst()))
+            {
+                if (child.isAlive())
+                {
+                    return child;
+                }
+            }
+        }
+        return JvmChild.launch(settings, true);
+    }
+
+    /**
+     * Fills the pool and waits until every JVM in it is ready.
+     */
+    public void fill(final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this)
+        {
+            checkOpen();
+            lastTakeNanos = System.nanoTime() - REFILL_QUIET_MS * 1_000_000L;
+            startRefiller();
+            notifyAll();
+            while (ready.size() < size)
+            {
+                final long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+                if (remainingMs <= 0)
+                {
+                    throw new IllegalStateException("warm pool has " + ready.size() + " of " + size +
+                        " JVMs ready after " + timeout);
+                }
+                wait(remainingMs);
+            }
+        }
+    }
+
+    public synchronized int readyCount()
+    {
+        return ready.size();
+    }
+
+    /**
+     * Ends the JVMs that are waiting; those being started end as soon as they are ready.
+     */
+    public void close()
+    {
+        final Deque<JvmChild> dismissed;
+        synchronized (this)
+        {
+            closed = true;
+            dismissed = new ArrayDeque<>(ready);
+            ready.clear();
+            notifyAll();
+        }
+        dismissed.forEach(JvmChild::dismiss);
+        for (final JvmChild child : dismissed)
+        {
+            child.exit().join();
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("warm pool is closed");
+        }
+    }
+
+    private void startRefiller()
+    {
+        if (null == refiller)
+        {
+            refiller = new Thread(this::refill, "mp4j-warm-refill");
+            refiller.setDaemon(true);
+            refiller.start();
+        }
+    }
+
+    private void refill()
+    {
+        while (true)
+        {
+            synchronized (this)
+            {
+                try
+                {
+                    while (!closed && !needsOne())
+                    {
+                        final long quietMs = REFILL_QUIET_MS - (System.nanoTime() - lastTakeNanos) / 1_000_000L;
+                        wait(ready.size() + launching < size && quietMs > 0 ? quietMs : 0);
+                    }
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                if (closed)
+                {
+                    refiller = null;
+                    return;
+                }
+                launching++;
+            }
+            JvmChild child = null;
+            boolean failed = false;
+            try
+            {
+                child = JvmChild.launch(settings, true);
+            }
+            catch (final RuntimeException ex)
+            {
+                failed = true;
+                System.err.println("multiprocessing4j: cannot start a warm JVM: " + ex.getMessage());
+            }
+            synchronized (this)
+            {
+                launching--;
+                if (failed)
+                {
+                    try
+                    {
+                        wait(1_000);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+                if (null != child && !closed)
+                {
+                    ready.addLast(child);
+                    child = null;
+                }
+                notifyAll();
+            }
+            if (null != child)
+            {
+                child.dismiss();
+            }
+        }
+    }
+
+    private boolean needsOne()
+    {
+        return ready.size() + launching < size &&
+            System.nanoTime() - lastTakeNanos >= REFILL_QUIET_MS * 1_000_000L;
+    }
+}

@@ -1,0 +1,41 @@
+package io.multiprocessing4j.shm.value;
+
+import io.multiprocessing4j.shm.SharedHandle;
+
+import java.io.InvalidObjectException;
+import java.io.Serializable;
+
+/**
+ * The serialized form of every {@link SharedObject}: its handle, resolved back into an attached object of
+ * the right type when read.
+ */
+final class SerializedSharedObject implements Serializable
+{
+    private static final long serialVersionUID = 1L;
+
+    private final SharedHandle handle;
+
+    SerializedSharedObject(final SharedHandle handle)
+    {
+        this.handle = handle;
+    }
+
+    private Object readResolve() throws InvalidObjectException
+    {
+        if (null == handle)
+        {
+            throw new InvalidObjectException("serialized shared object without a handle");
+        }
+        switch (handle.type())
+        {
+            case INT: return SharedInt.attach(handle);
+            case LONG: return SharedLong.attach(handle);
+            case DOUBLE: return SharedDouble.attach(handle);
+            case INT_ARRAY: return SharedIntArray.attach(handle);
+            case LONG_ARRAY: return SharedLongArray.attach(handle);
+            case DOUBLE_ARRAY: return SharedDoubleArray.attach(handle);
+            case BYTE_ARRAY: return SharedByteArray.attach(handle);
+            default: throw new InvalidObjectException("not a shared value or array: " + handle);
+        }
+    }
+}
