@@ -4,35 +4,29 @@ import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
+import java.lang.invoke.MethodHandleInfo;
 import java.util.List;
 
 /**
- * The main class of every child JVM. It connects to the parent's {@link ProcessServer}, reads its
- * {@link ChildSpec} from standard input, runs the target, reports the exit code and any exception, and
- * halts (as Python's child ends with {@code os._exit}: other threads and shutdown hooks do not run).
+ * The main class of every child JVM. It says hello on its standard error (see {@link ControlRecord}),
+ * reads its {@link ChildSpec} from standard input, runs the target, reports the exit code and any
+ * exception on standard error, and halts (as Python's child ends with {@code os._exit}: other threads and shutdown hooks do not run).
  * End-of-file on standard input means the parent is gone: before a target arrives the JVM exits quietly
  * (a dismissed {@code WARM} JVM), after it the JVM halts with exit code 1 within milliseconds.
  * <p>
- * Arguments: {@code SOCKET TOKEN [warm]}; {@code warm} preloads the codec while waiting for a target.
+ * Arguments: {@code TOKEN [warm]}; {@code warm} preloads the codecs before saying hello.
  */
 public final class ChildMain
 {
+    static final String WARM = "warm";
     static final int EXIT_PARENT_GONE = 1;
     static final int EXIT_BAD_SPEC = 2;
 
@@ -42,32 +36,17 @@ public final class ChildMain
 
     public static void main(final String[] args)
     {
+        final long token = Long.parseLong(args[0]);
         final InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        final CountingOutputStream stderr = new CountingOutputStream(new FileOutputStream(FileDescriptor.err));
-        System.setErr(new PrintStream(stderr, true));
-
-        final DataOutputStream report;
-        try
-        {
-            final SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
-            report = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            report.writeLong(Long.parseLong(args[1]));
-            report.flush();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            System.err.println("multiprocessing4j child: cannot connect to the parent at " + args[0] + ": " + ex);
-            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
-            return;
-        }
-        if (args.length > 2 && "warm".equals(args[2]))
+        if (args.length > 1 && WARM.equals(args[1]))
         {
             preload();
         }
+        writeRecord(ControlRecord.hello(token));
 
         final byte[] specBytes = readSpec(new DataInputStream(stdin));
-        final Thread watchdog = new Thread(() -> awaitParentGone(stdin), "mp4j-parent-watchdog");
+        final Thread watchdog = new Thread(new ParentWatchdog(stdin), "mp4j-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -78,15 +57,7 @@ public final class ChildMain
         {
             final ChildSpec spec = ChildSpec.decode(specBytes);
             name = spec.name;
-            CurrentProcess.setJvm(new CurrentProcess.Identity(
-                new ProcessInfo(spec.name, ProcessHandle.current().pid()), spec.identity,
-                new ProcessInfo(spec.parentName, spec.parentPid), spec.logLevel));
-            if (!spec.logLevel.isEmpty())
-            {
-                StderrLogging.install(spec.logLevel);
-            }
-            final Runnable target = target(spec);
-            exitCode = run(target);
+            exitCode = run(prepare(spec, true));
         }
         catch (final CurrentProcess.ExitRequest ex)
         {
@@ -100,24 +71,22 @@ public final class ChildMain
             ex.printStackTrace();
         }
         System.out.flush();
-        System.err.flush();
-        final ExitStatus status = ExitStatus.of(exitCode, failure);
-        try
-        {
-            report.writeByte(ProcessServer.REPORT_EXIT);
-            report.writeInt(exitCode);
-            report.writeLong(stderr.count);
-            report.writeInt(status.exception().length);
-            report.write(status.exception());
-            report.writeInt(status.remoteException().length);
-            report.write(status.remoteException());
-            report.flush();
-        }
-        catch (final IOException ignore)
-        {
-            // the parent is gone; nobody is left to tell
-        }
+        writeRecord(ControlRecord.exit(token, ExitStatus.of(exitCode, failure)));
         Runtime.getRuntime().halt(exitCode);
+    }
+
+    /**
+     * Writes a record through {@code System.err}'s lock, so no other output of this JVM's threads splits it.
+     */
+    private static void writeRecord(final byte[] record)
+    {
+        final PrintStream err = System.err;
+        synchronized (err)
+        {
+            err.flush();
+            err.write(record, 0, record.length);
+            err.flush();
+        }
     }
 
     /**
@@ -137,6 +106,26 @@ public final class ChildMain
         {
             CurrentProcess.leaveTarget();
         }
+    }
+
+    /**
+     * @param become whether this JVM takes on the spec's identity (not when preloading).
+     * @return the spec's target, ready to run.
+     */
+    private static Runnable prepare(final ChildSpec spec, final boolean become) throws ReflectiveOperationException
+    {
+        final CurrentProcess.Identity identity = new CurrentProcess.Identity(
+            new ProcessInfo(spec.name, ProcessHandle.current().pid()), spec.identity,
+            new ProcessInfo(spec.parentName, spec.parentPid), spec.logLevel);
+        if (become)
+        {
+            CurrentProcess.setJvm(identity);
+            if (!spec.logLevel.isEmpty())
+            {
+                StderrLogging.install(spec.logLevel);
+            }
+        }
+        return target(spec);
     }
 
     private static Runnable target(final ChildSpec spec) throws ReflectiveOperationException
@@ -177,21 +166,6 @@ public final class ChildMain
         throw new IllegalStateException("unreachable");
     }
 
-    private static void awaitParentGone(final InputStream stdin)
-    {
-        try
-        {
-            while (stdin.read() >= 0)
-            {
-                Thread.onSpinWait();
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // a broken pipe means the same as end-of-file
-        }
-        Runtime.getRuntime().halt(EXIT_PARENT_GONE);
-    }
 
     /**
      * Loads and exercises the codecs and the reflective call path, so that a target handed to a
@@ -200,38 +174,61 @@ public final class ChildMain
     private static void preload()
     {
         final ClassAllowList allowList = ClassAllowList.defaults();
-        final Object sample = new Object[]{1, "x", new int[]{1}, List.of(1L, 2.0)};
-        for (final String id : List.of(Codec.FORY, Codec.JDK))
+        final Object[] sample = {new Object[]{1, "x", new int[]{1}, List.of(1L, 2.0)}};
+        try
         {
-            final Codec codec = Codec.create(id, allowList);
-            codec.decode(codec.encode(sample));
+            for (final String id : List.of(Codec.JDK, Codec.FORY))
+            {
+                final Codec codec = Codec.create(id, allowList);
+                final ChildSpec spec = new ChildSpec("preload", "0", true, "MainProcess", 0, id, allowList.prefixes(),
+                    "", ChildSpec.TARGET_REFERENCE, ChildMain.class.getName().replace('.', '/'), "preloaded",
+                    "(Ljava/lang/Object;)V", MethodHandleInfo.REF_invokeStatic, codec.encode(sample));
+                run(prepare(ChildSpec.decode(spec.encode()), false));
+            }
+            ControlRecord.exit(0, ExitStatus.of(1, new IllegalStateException("preload")));
         }
-        ExitStatus.of(1, new IllegalStateException("preload"));
+        catch (final IOException | ReflectiveOperationException | RuntimeException ex)
+        {
+            System.err.println("multiprocessing4j child: preload failed, continuing: " + ex);
+        }
+    }
+
+    private static void preloaded(final Object sample)
+    {
+        if (null == sample)
+        {
+            throw new IllegalStateException("preload lost its sample");
+        }
     }
 
     /**
-     * Counts what the child writes through {@code System.err}, so the parent can wait until it has all
-     * been copied before it reports the exit.
+     * Halts this JVM when its standard input reaches end-of-file, which happens when the parent dies. A class
+     * rather than a lambda: the first lambda costs a fresh JVM milliseconds of bootstrap.
      */
-    static final class CountingOutputStream extends FilterOutputStream
+    private static final class ParentWatchdog implements Runnable
     {
-        volatile long count;
+        private final InputStream stdin;
 
-        CountingOutputStream(final OutputStream out)
+        ParentWatchdog(final InputStream stdin)
         {
-            super(out);
+            this.stdin = stdin;
         }
 
-        public void write(final int b) throws IOException
+        public void run()
         {
-            out.write(b);
-            count++;
-        }
-
-        public void write(final byte[] b, final int off, final int len) throws IOException
-        {
-            out.write(b, off, len);
-            count += len;
+            try
+            {
+                final byte[] discard = new byte[64];
+                while (stdin.read(discard) >= 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // a broken pipe means the same as end-of-file
+            }
+            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
         }
     }
 }

@@ -75,9 +75,9 @@ public record ExitStatus(int exitCode, boolean reported, byte[] exception, byte[
         }
     }
 
-    static ExitStatus reported(final ChildConnection.Report report)
+    static ExitStatus reported(final int exitCode, final byte[] exception, final byte[] remoteException)
     {
-        return new ExitStatus(report.exitCode(), true, report.exception(), report.remoteException(), null);
+        return new ExitStatus(exitCode, true, exception, remoteException, null);
     }
 
     static ExitStatus ofOperatingSystem(final int exitCode)

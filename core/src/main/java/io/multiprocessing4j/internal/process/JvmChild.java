@@ -4,90 +4,82 @@ import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.shm.internal.JvmCommandLine;
 
 import java.io.DataOutputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One child JVM running {@link ChildMain}, from launch until its exit is known: started and connected by
- * {@link #launch}, given its target by {@link #assign}, watched by {@link #exit()}. Its standard input stays
- * open for as long as this JVM lives; the child exits when it closes. Thread-safe.
+ * One child JVM running {@link ChildMain}, from launch until its exit is known: started by {@link #launch}
+ * (which waits for the child's hello on its stderr), given its target by {@link #assign}, watched by
+ * {@link #exit()}. Its standard input stays open while this JVM lives; the child exits when it closes.
+ * Thread-safe.
  */
 final class JvmChild implements ChildProcess
 {
     private static final long STDERR_SETTLE_MS = 1_000;
 
     private final Process process;
-    private final ChildConnection connection;
-    private final StderrPump pump;
+    private final ChildStderr stderr;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
-    private final AtomicBoolean released = new AtomicBoolean();
 
-    private JvmChild(final Process process, final ChildConnection connection, final StderrPump pump)
+    private JvmChild(final Process process, final ChildStderr stderr)
     {
         this.process = process;
-        this.connection = connection;
-        this.pump = pump;
-        connection.report.thenAccept(report ->
-        {
-            if (null != pump)
-            {
-                pump.awaitForwarded(report.stderrBytes(), STDERR_SETTLE_MS);
-            }
-            exit.complete(ExitStatus.reported(report));
-        });
+        this.stderr = stderr;
+        stderr.exit.thenAccept(exit::complete);
         process.onExit().thenAccept(ended ->
         {
-            if (null != pump)
-            {
-                pump.awaitEof(STDERR_SETTLE_MS);
-            }
+            stderr.awaitEof(STDERR_SETTLE_MS);
             exit.complete(ExitStatus.ofOperatingSystem(ended.exitValue()));
         });
-        exit.whenComplete((status, failure) -> release());
     }
 
     /**
-     * Starts a child JVM and waits until it has connected back.
+     * Starts a child JVM and waits until it says hello.
      *
-     * @throws ProcessStartException if it cannot be started, exits, or does not connect within the timeout;
+     * @param warm whether the child preloads the codecs before it says hello.
+     * @throws ProcessStartException if it cannot be started, exits, or is not ready within the timeout;
      *                               the message ends with the tail of the child's stderr.
      */
     static JvmChild launch(final ChildJvmSettings settings, final boolean warm)
     {
-        final ProcessServer server = ProcessServer.acquire();
-        final ChildConnection connection = server.register();
+        final long token = ThreadLocalRandom.current().nextLong();
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
+        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options);
+        options.addAll(classDataSharing.options);
         final List<String> command = JvmCommandLine.of(options, ChildMain.class.getName(),
-            warm ? List.of(server.socketPath().toString(), Long.toString(connection.token), "warm") :
-                List.of(server.socketPath().toString(), Long.toString(connection.token)));
+            warm ? List.of(Long.toString(token), ChildMain.WARM) : List.of(Long.toString(token)));
+        final OutputStream errorSink = errorSink(settings.error());
         final Process process;
         try
         {
             process = new ProcessBuilder(command)
                 .redirectInput(Redirect.PIPE)
                 .redirectOutput(null == settings.output() ? Redirect.INHERIT : settings.output())
-                .redirectError(null == settings.error() ? Redirect.PIPE : settings.error())
+                .redirectError(Redirect.PIPE)
                 .start();
         }
         catch (final IOException ex)
         {
-            server.unregister(connection);
-            ProcessServer.release();
+            classDataSharing.childExited();
             throw new ProcessStartException("cannot run " + command.get(0) + ": " + ex.getMessage(), ex);
         }
-        final StderrPump pump = null == settings.error() ?
-            StderrPump.start(process.getErrorStream(), System.err, "mp4j-stderr-" + process.pid()) : null;
-        final JvmChild child = new JvmChild(process, connection, pump);
-        child.awaitConnected(settings.startTimeout(), command, server);
+        process.onExit().thenRun(classDataSharing::childExited);
+        final ChildStderr stderr = ChildStderr.start(
+            process.getErrorStream(), errorSink, token, "mp4j-stderr-" + process.pid());
+        final JvmChild child = new JvmChild(process, stderr);
+        child.awaitHello(settings.startTimeout(), command);
         return child;
     }
 
@@ -150,20 +142,17 @@ final class JvmChild implements ChildProcess
         }
     }
 
-    private void awaitConnected(final Duration timeout, final List<String> command, final ProcessServer server)
+    private void awaitHello(final Duration timeout, final List<String> command)
     {
         try
         {
-            CompletableFuture.anyOf(connection.hello, process.onExit()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (connection.hello.isDone() && !connection.hello.isCompletedExceptionally())
+            CompletableFuture.anyOf(stderr.hello, process.onExit()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (stderr.hello.isDone() && !stderr.hello.isCompletedExceptionally())
             {
                 return;
             }
-            if (null != pump)
-            {
-                pump.awaitEof(STDERR_SETTLE_MS);
-            }
-            throw new ProcessStartException("child JVM exited with code " + process.exitValue() +
+            stderr.awaitEof(STDERR_SETTLE_MS);
+            throw new ProcessStartException("child JVM exited with code " + process.onExit().join().exitValue() +
                 " before it was ready; command: " + String.join(" ", command) + stderrTail());
         }
         catch (final TimeoutException ex)
@@ -181,29 +170,33 @@ final class JvmChild implements ChildProcess
         catch (final ExecutionException ex)
         {
             process.destroyForcibly();
-            throw new ProcessStartException("child JVM " + process.pid() + " failed to connect" + stderrTail(), ex);
-        }
-        finally
-        {
-            server.unregister(connection);
+            throw new ProcessStartException("child JVM " + process.pid() + " failed to start" + stderrTail(), ex);
         }
     }
 
     private String stderrTail()
     {
-        if (null == pump)
-        {
-            return "";
-        }
-        final String tail = pump.tail().strip();
+        final String tail = stderr.tail().strip();
         return tail.isEmpty() ? " (its stderr was empty)" : "; its stderr ends with:\n" + tail;
     }
 
-    private void release()
+    private static OutputStream errorSink(final Redirect error)
     {
-        if (released.compareAndSet(false, true))
+        if (null == error || Redirect.INHERIT.equals(error) || Redirect.PIPE.equals(error))
         {
-            ProcessServer.release();
+            return System.err;
+        }
+        if (Redirect.DISCARD.equals(error))
+        {
+            return null;
+        }
+        try
+        {
+            return new FileOutputStream(error.file(), Redirect.Type.APPEND == error.type());
+        }
+        catch (final FileNotFoundException ex)
+        {
+            throw new ProcessStartException("cannot open " + error.file() + " for a child's stderr: " + ex.getMessage(), ex);
         }
     }
 }

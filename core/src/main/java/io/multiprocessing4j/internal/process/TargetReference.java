@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.process;
 import org.agrona.LangUtil;
 
 import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -63,7 +64,29 @@ final class TargetReference
             Thread.currentThread().getContextClassLoader());
         final Executable executable = find(owner, methodName, descriptor);
         executable.setAccessible(true);
-        return () -> invoke(executable, kind, captured);
+        return new ReflectiveCall(executable, kind, captured);
+    }
+
+    /**
+     * Calls the method (a class rather than a lambda: the first lambda costs a fresh JVM milliseconds).
+     */
+    private static final class ReflectiveCall implements Runnable
+    {
+        private final Executable executable;
+        private final int kind;
+        private final Object[] captured;
+
+        ReflectiveCall(final Executable executable, final int kind, final Object[] captured)
+        {
+            this.executable = executable;
+            this.kind = kind;
+            this.captured = captured;
+        }
+
+        public void run()
+        {
+            invoke(executable, kind, captured);
+        }
     }
 
     private static void invoke(final Executable executable, final int kind, final Object[] captured)
@@ -100,61 +123,17 @@ final class TargetReference
     private static Executable find(final Class<?> owner, final String name, final String descriptor)
         throws NoSuchMethodException
     {
+        final MethodType type = MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader());
         if ("<init>".equals(name))
         {
-            for (final Constructor<?> constructor : owner.getDeclaredConstructors())
-            {
-                if (descriptor.equals(descriptor(constructor.getParameterTypes(), void.class)))
-                {
-                    return constructor;
-                }
-            }
+            return owner.getDeclaredConstructor(type.parameterArray());
         }
-        else
+        final Method method = owner.getDeclaredMethod(name, type.parameterArray());
+        if (method.getReturnType() != type.returnType())
         {
-            for (final Method method : owner.getDeclaredMethods())
-            {
-                if (name.equals(method.getName()) &&
-                    descriptor.equals(descriptor(method.getParameterTypes(), method.getReturnType())))
-                {
-                    return method;
-                }
-            }
+            throw new NoSuchMethodException(owner.getName() + "." + name + descriptor +
+                " (is the child running the same build as the parent?)");
         }
-        throw new NoSuchMethodException(owner.getName() + "." + name + descriptor +
-            " (is the child running the same build as the parent?)");
-    }
-
-    private static String descriptor(final Class<?>[] parameters, final Class<?> returnType)
-    {
-        final StringBuilder builder = new StringBuilder("(");
-        for (final Class<?> parameter : parameters)
-        {
-            builder.append(descriptor(parameter));
-        }
-        return builder.append(')').append(descriptor(returnType)).toString();
-    }
-
-    private static String descriptor(final Class<?> type)
-    {
-        return type.isPrimitive() ? primitiveDescriptor(type) :
-            type.isArray() ? type.getName().replace('.', '/') : "L" + type.getName().replace('.', '/') + ";";
-    }
-
-    private static String primitiveDescriptor(final Class<?> type)
-    {
-        if (void.class == type)
-        {
-            return "V";
-        }
-        if (boolean.class == type)
-        {
-            return "Z";
-        }
-        if (long.class == type)
-        {
-            return "J";
-        }
-        return String.valueOf(Character.toUpperCase(type.getName().charAt(0)));
+        return method;
     }
 }

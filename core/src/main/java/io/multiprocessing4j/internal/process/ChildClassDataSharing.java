@@ -1,0 +1,201 @@
+package io.multiprocessing4j.internal.process;
+
+import io.multiprocessing4j.shm.internal.PosixFiles;
+import io.multiprocessing4j.shm.internal.ProcessIdentity;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dynamic AppCDS archive of the classes child JVMs load, so that later children map them instead of
+ * loading and verifying them (about 10 ms less per start). The first child on a class path records the
+ * archive as it exits ({@code -XX:ArchiveClassesAtExit}); the next ones use it ({@code -XX:SharedArchiveFile}).
+ * Archives live in a private (0700, ours) directory {@code java.io.tmpdir/mp4j-cds-<uid>}, named by a digest of the JDK, the class path
+ * (names, sizes, modification times) and the JVM options, so a rebuilt jar gets a new archive. Only a class
+ * path made of jars can be archived; with directories on it (as in a build's tests) nothing changes.
+ * Disable with {@code -Dmp4j.cds=false}. Thread-safe; processes coordinate through a lock file.
+ */
+final class ChildClassDataSharing
+{
+    static final String ENABLED_PROPERTY = "mp4j.cds";
+    private static final long STALE_LOCK_MS = TimeUnit.MINUTES.toMillis(5);
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xshare:auto");
+
+    /**
+     * What one launch adds to the command line, and what it does when that child has exited.
+     */
+    static final class Plan
+    {
+        final List<String> options;
+        private final Path recording;
+        private final Path archive;
+        private final Path lock;
+
+        Plan(final List<String> options, final Path recording, final Path archive, final Path lock)
+        {
+            this.options = options;
+            this.recording = recording;
+            this.archive = archive;
+            this.lock = lock;
+        }
+
+        /**
+         * After the recording child exited: publish its archive (if it wrote one) and release the lock.
+         */
+        void childExited()
+        {
+            if (null == recording)
+            {
+                return;
+            }
+            try
+            {
+                if (Files.isRegularFile(recording) && Files.size(recording) > 0)
+                {
+                    Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.deleteIfExists(recording);
+            }
+            catch (final IOException ignore)
+            {
+                // no archive this time; the next child will try again
+            }
+            finally
+            {
+                try
+                {
+                    Files.deleteIfExists(lock);
+                }
+                catch (final IOException ignore)
+                {
+                    // a stale lock expires after STALE_LOCK_MS
+                }
+            }
+        }
+    }
+
+    private static final Plan NONE = new Plan(List.of(), null, null, null);
+
+    private ChildClassDataSharing()
+    {
+    }
+
+    /**
+     * @param jvmOptions the child's other JVM options (part of the archive's identity).
+     * @return options that use or record the archive, or none.
+     */
+    static Plan plan(final List<String> jvmOptions)
+    {
+        if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
+        {
+            return NONE;
+        }
+        try
+        {
+            final String key = key(jvmOptions);
+            if (null == key)
+            {
+                return NONE;
+            }
+            final Path directory = directory();
+            final Path archive = directory.resolve(key + ".jsa");
+            if (Files.isRegularFile(archive))
+            {
+                final List<String> options = new ArrayList<>(QUIET);
+                options.add("-XX:SharedArchiveFile=" + archive);
+                return new Plan(options, null, null, null);
+            }
+            final Path lock = directory.resolve(key + ".lock");
+            if (!claim(lock))
+            {
+                return NONE;
+            }
+            final Path recording = directory.resolve(key + "." + ProcessHandle.current().pid() + ".recording");
+            final List<String> options = new ArrayList<>(QUIET);
+            options.add("-XX:ArchiveClassesAtExit=" + recording);
+            return new Plan(options, recording, archive, lock);
+        }
+        catch (final IOException | NoSuchAlgorithmException ex)
+        {
+            return NONE;
+        }
+    }
+
+    private static boolean claim(final Path lock) throws IOException
+    {
+        try
+        {
+            Files.createFile(lock);
+            return true;
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            final FileTime modified = Files.getLastModifiedTime(lock);
+            if (System.currentTimeMillis() - modified.toMillis() > STALE_LOCK_MS)
+            {
+                Files.deleteIfExists(lock);
+            }
+            return false;
+        }
+    }
+
+    private static String key(final List<String> jvmOptions) throws IOException, NoSuchAlgorithmException
+    {
+        final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        update(digest, System.getProperty("java.home"));
+        update(digest, System.getProperty("java.vm.version"));
+        for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator))
+        {
+            final Path path = Path.of(entry);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(path))
+            {
+                return null;
+            }
+            update(digest, path.toAbsolutePath().toString());
+            update(digest, Long.toString(Files.size(path)));
+            update(digest, Long.toString(Files.getLastModifiedTime(path).toMillis()));
+        }
+        for (final String option : jvmOptions)
+        {
+            update(digest, option);
+        }
+        final StringBuilder hex = new StringBuilder();
+        for (final byte b : digest.digest())
+        {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return hex.substring(0, 32);
+    }
+
+    private static void update(final MessageDigest digest, final String value)
+    {
+        digest.update(value.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte)0);
+    }
+
+    private static Path directory() throws IOException
+    {
+        final Path directory = Path.of(System.getProperty("java.io.tmpdir"), "mp4j-cds-" + ProcessIdentity.uid());
+        try
+        {
+            PosixFiles.createPrivateDirectory(directory);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            // An archive is code that children load: use the directory only if it is ours and private.
+            PosixFiles.checkPrivate(directory, true, PosixFiles.DIRECTORY_MODE);
+        }
+        return directory;
+    }
+}
