@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * Apache Fory in Java-native mode with reference tracking; decoding consults the allow-list for every class
- * named in the bytes. Thread-safe. Building Fory costs tens of milliseconds in a fresh JVM, so it is built
- * on first use only.
+ * named in the bytes; shared objects travel as their handles. Thread-safe. Building Fory costs tens of
+ * milliseconds in a fresh JVM, so it is built on first use only, and without run-time code generation,
+ * which would cost a fresh child JVM far more in compilation than it saves on the few objects it decodes.
  */
 final class ForyCodec implements Codec
 {
@@ -79,8 +80,9 @@ final class ForyCodec implements Codec
                         .suppressClassRegistrationWarnings(true)
                         .withJdkClassSerializableCheck(true)
                         .withTypeChecker((resolver, className) -> allowList.allows(className))
-                        .withAsyncCompilation(true)
+                        .withCodegen(false)
                         .buildThreadSafeFory();
+                    built.registerCallback(SharedObjectSerializer::register);
                     fory = built;
                 }
             }

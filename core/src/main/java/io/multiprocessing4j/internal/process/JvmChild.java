@@ -117,14 +117,18 @@ final class JvmChild implements ChildProcess
         return !exit.isDone();
     }
 
+    /**
+     * Signals through the {@link ProcessHandle}: {@link Process#destroy()} would also close the child's
+     * stdin, which the child reads as its parent's death and exits 1 before the signal's own exit code.
+     */
     public void terminate()
     {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     public void kill()
     {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     /**

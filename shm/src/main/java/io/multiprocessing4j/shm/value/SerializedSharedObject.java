@@ -26,16 +26,6 @@ final class SerializedSharedObject implements Serializable
         {
             throw new InvalidObjectException("serialized shared object without a handle");
         }
-        switch (handle.type())
-        {
-            case INT: return SharedInt.attach(handle);
-            case LONG: return SharedLong.attach(handle);
-            case DOUBLE: return SharedDouble.attach(handle);
-            case INT_ARRAY: return SharedIntArray.attach(handle);
-            case LONG_ARRAY: return SharedLongArray.attach(handle);
-            case DOUBLE_ARRAY: return SharedDoubleArray.attach(handle);
-            case BYTE_ARRAY: return SharedByteArray.attach(handle);
-            default: throw new InvalidObjectException("not a shared value or array: " + handle);
-        }
+        return SharedObject.attach(handle);
     }
 }

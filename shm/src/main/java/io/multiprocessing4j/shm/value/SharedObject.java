@@ -53,6 +53,29 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         return new SerializedSharedObject(handle());
     }
 
+    /**
+     * Attaches to any shared value or array by its handle.
+     *
+     * @param handle what {@link #handle()} returned in another JVM (or its string form, parsed).
+     * @return the attached object, of the handle's type.
+     * @throws IllegalArgumentException if the handle is not for a value or an array.
+     */
+    public static SharedObject attach(final SharedHandle handle)
+    {
+        Objects.requireNonNull(handle, "handle");
+        switch (handle.type())
+        {
+            case INT: return SharedInt.attach(handle);
+            case LONG: return SharedLong.attach(handle);
+            case DOUBLE: return SharedDouble.attach(handle);
+            case INT_ARRAY: return SharedIntArray.attach(handle);
+            case LONG_ARRAY: return SharedLongArray.attach(handle);
+            case DOUBLE_ARRAY: return SharedDoubleArray.attach(handle);
+            case BYTE_ARRAY: return SharedByteArray.attach(handle);
+            default: throw new IllegalArgumentException("not a shared value or array: " + handle);
+        }
+    }
+
     static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)
     {
         Objects.requireNonNull(context, "context");

@@ -1,0 +1,52 @@
+package io.multiprocessing4j.codec;
+
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.value.SharedByteArray;
+import io.multiprocessing4j.shm.value.SharedDouble;
+import io.multiprocessing4j.shm.value.SharedDoubleArray;
+import io.multiprocessing4j.shm.value.SharedInt;
+import io.multiprocessing4j.shm.value.SharedIntArray;
+import io.multiprocessing4j.shm.value.SharedLong;
+import io.multiprocessing4j.shm.value.SharedLongArray;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.apache.fory.Fory;
+import org.apache.fory.config.Config;
+import org.apache.fory.context.ReadContext;
+import org.apache.fory.context.WriteContext;
+import org.apache.fory.serializer.Serializer;
+
+import java.util.List;
+
+/**
+ * Writes a shared value or array as its handle and attaches to it when read, so that it reaches another JVM
+ * as the same shared memory rather than a copy. Thread-safe (stateless).
+ */
+final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
+{
+    private static final List<Class<? extends SharedObject>> TYPES = List.of(
+        SharedInt.class, SharedLong.class, SharedDouble.class,
+        SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class);
+
+    private SharedObjectSerializer(final Config config, final Class<T> type)
+    {
+        super(config, type);
+    }
+
+    static void register(final Fory fory)
+    {
+        for (final Class<? extends SharedObject> type : TYPES)
+        {
+            fory.registerSerializer(type, new SharedObjectSerializer<>(fory.getConfig(), type));
+        }
+    }
+
+    public void write(final WriteContext context, final T value)
+    {
+        context.writeString(value.handle().toString());
+    }
+
+    public T read(final ReadContext context)
+    {
+        return type.cast(SharedObject.attach(SharedHandle.parse(context.readString())));
+    }
+}
