@@ -19,25 +19,10 @@ final class JdkCodec implements Codec
     private static final long MAX_DEPTH = 1_000;
 
     private final ClassAllowList allowList;
-    private final ObjectInputFilter filter;
 
     JdkCodec(final ClassAllowList allowList)
     {
         this.allowList = Objects.requireNonNull(allowList, "allowList");
-        this.filter = info ->
-        {
-            if (info.depth() > MAX_DEPTH)
-            {
-                return ObjectInputFilter.Status.REJECTED;
-            }
-            final Class<?> type = info.serialClass();
-            if (null == type)
-            {
-                return ObjectInputFilter.Status.UNDECIDED;
-            }
-            return allowList.allows(type.getName()) ?
-                ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
-        };
     }
 
     public byte[] encode(final Object value)
@@ -62,15 +47,16 @@ final class JdkCodec implements Codec
     public Object decode(final byte[] bytes)
     {
         Objects.requireNonNull(bytes, "bytes");
+        final String[] rejected = new String[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
         {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(info -> check(info, rejected));
             return in.readObject();
         }
         catch (final InvalidClassException ex)
         {
-            throw new CodecException("cannot decode: class " + ex.classname + " is rejected (" + ex.getMessage() +
-                "); allowed: " + allowList.prefixes(), ex);
+            throw new CodecException("cannot decode: " + (null == rejected[0] ? ex.getMessage() :
+                "class " + rejected[0] + " is not in the allow-list " + allowList.prefixes()), ex);
         }
         catch (final IOException | ClassNotFoundException | RuntimeException ex)
         {
@@ -81,6 +67,22 @@ final class JdkCodec implements Codec
     public String id()
     {
         return JDK;
+    }
+
+    private ObjectInputFilter.Status check(final ObjectInputFilter.FilterInfo info, final String[] rejected)
+    {
+        if (info.depth() > MAX_DEPTH)
+        {
+            rejected[0] = "at depth " + info.depth() + " (deeper than " + MAX_DEPTH + ")";
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        final Class<?> type = info.serialClass();
+        if (null == type || allowList.allows(type.getName()))
+        {
+            return null == type ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.ALLOWED;
+        }
+        rejected[0] = type.getName();
+        return ObjectInputFilter.Status.REJECTED;
     }
 
     public ClassAllowList allowList()

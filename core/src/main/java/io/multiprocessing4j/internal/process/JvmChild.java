@@ -150,31 +150,28 @@ final class JvmChild implements ChildProcess
     {
         try
         {
-            CompletableFuture.anyOf(stderr.hello, process.onExit()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (stderr.hello.isDone() && !stderr.hello.isCompletedExceptionally())
-            {
-                return;
-            }
+            stderr.hello.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            final Integer exitCode = process.onExit().completeOnTimeout(null, STDERR_SETTLE_MS, TimeUnit.MILLISECONDS)
+                .thenApply(Process::exitValue).join();
             stderr.awaitEof(STDERR_SETTLE_MS);
-            throw new ProcessStartException("child JVM exited with code " + process.onExit().join().exitValue() +
+            throw new ProcessStartException("child JVM " + process.pid() +
+                (null == exitCode ? " closed its stderr" : " exited with code " + exitCode) +
                 " before it was ready; command: " + String.join(" ", command) + stderrTail());
         }
         catch (final TimeoutException ex)
         {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             throw new ProcessStartException("child JVM " + process.pid() + " was not ready within " + timeout +
                 "; command: " + String.join(" ", command) + stderrTail());
         }
         catch (final InterruptedException ex)
         {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             Thread.currentThread().interrupt();
             throw new ProcessStartException("interrupted while starting a child JVM", ex);
-        }
-        catch (final ExecutionException ex)
-        {
-            process.destroyForcibly();
-            throw new ProcessStartException("child JVM " + process.pid() + " failed to start" + stderrTail(), ex);
         }
     }
 
