@@ -1,5 +1,10 @@
 package io.multiprocessing4j.samples;
 
+import io.multiprocessing4j.samples.seed000.ParentAndChildIds;
+import io.multiprocessing4j.samples.seed001.Countdown;
+import io.multiprocessing4j.samples.seed001.CurrentProcessName;
+import io.multiprocessing4j.samples.seed002.InfoAndHelloBob;
+import io.multiprocessing4j.samples.seed003.CalculateE;
 import io.multiprocessing4j.samples.seed004.SharedValueAndArray;
 
 import java.util.Arrays;
@@ -25,6 +30,11 @@ public final class Samples
     static
     {
         SAMPLES.put("value-array", SharedValueAndArray::main);
+        SAMPLES.put("process-ids", ParentAndChildIds::main);
+        SAMPLES.put("countdown", Countdown::main);
+        SAMPLES.put("current-process", CurrentProcessName::main);
+        SAMPLES.put("info-bob", InfoAndHelloBob::main);
+        SAMPLES.put("calculate-e", CalculateE::main);
     }
 
     private Samples()

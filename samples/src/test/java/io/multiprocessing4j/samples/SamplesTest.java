@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each sample runs in its own JVM, as a user runs it, and prints what its seed prints.
@@ -25,7 +27,70 @@ class SamplesTest
             "Sum of squares(in main program): 30"), run("value-array"));
     }
 
-    private static List<String> run(final String sample) throws Exception
+    @Test
+    void seed000ParentAndChildIds() throws Exception
+    {
+        final List<String> lines = run("process-ids", "0");
+        assertEquals(10, lines.size(), lines::toString);
+        final String parentPid = lines.get(0).substring("In parent process, id ".length());
+        assertEquals("In parent process, after child process start", lines.get(1));
+        assertEquals("parent process about to join child process", lines.get(2));
+        assertTrue(lines.get(3).startsWith("Starting child process with id: "));
+        assertNotEquals(parentPid, lines.get(3).substring("Starting child process with id: ".length()));
+        assertEquals("Parent process: " + parentPid, lines.get(4));
+        assertEquals("Task start: just sleeps 0 seconds ...", lines.get(5));
+        assertEquals("Task done", lines.get(6));
+        assertEquals("In parent process, after child process join", lines.get(7));
+        assertEquals("parent process exiting with id " + parentPid, lines.get(8));
+        assertEquals("the parent's parent process: " + ProcessHandle.current().pid(), lines.get(9));
+    }
+
+    @Test
+    void seed001CountdownInTwoProcesses() throws Exception
+    {
+        final List<String> lines = run("countdown", "0.02");
+        assertEquals(16, lines.size(), lines::toString);
+        assertEquals("Both processes completed!", lines.get(15));
+        assertEquals(2, lines.stream().filter("5 seconds remaining"::equals).count());
+        assertEquals(1, lines.stream().filter("10 seconds remaining"::equals).count());
+    }
+
+    @Test
+    void seed001CurrentProcessName() throws Exception
+    {
+        final List<String> lines = run("current-process");
+        assertEquals(4, lines.size(), lines::toString);
+        for (int x = 0; x < 4; x++)
+        {
+            final String value = ", Value: " + x;
+            assertTrue(lines.stream().anyMatch(line -> line.matches("Process Name: Process-\\d+, Process ID: \\d+" + value)),
+                lines::toString);
+        }
+    }
+
+    @Test
+    void seed002InfoAndHelloBob() throws Exception
+    {
+        final List<String> lines = run("info-bob");
+        assertEquals(9, lines.size(), lines::toString);
+        assertEquals("main line", lines.get(0));
+        assertTrue(lines.get(1).endsWith("(MainProcess)"));
+        final String mainPid = lines.get(3).substring("process id: ".length());
+        assertEquals("function f", lines.get(4));
+        assertEquals("module name: io.multiprocessing4j.samples.seed002.InfoAndHelloBob (Process-1)", lines.get(5));
+        assertEquals("parent process: " + mainPid, lines.get(6));
+        assertEquals("hello bob", lines.get(8));
+    }
+
+    @Test
+    void seed003CalculateEInAProcessSubclass() throws Exception
+    {
+        final List<String> lines = run("calculate-e", "0.3");
+        assertEquals(1, lines.size(), lines::toString);
+        assertEquals(Math.E, Double.parseDouble(lines.get(0)), 1e-12);
+    }
+
+    private static List<String> run(final String... sample) throws Exception
     {
         try (ChildJvm jvm = ChildJvm.start(Samples.class, sample))
         {

@@ -1,14 +1,11 @@
 package io.multiprocessing4j.samples.seed004;
 
-import io.multiprocessing4j.internal.launch.MinimalLauncher;
-import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.JvmProcess;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedInt;
 import io.multiprocessing4j.shm.value.SharedIntArray;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Seed 004, "Sharing data between processes" with {@code Array} and {@code Value}: a child JVM squares a
@@ -33,51 +30,24 @@ public final class SharedValueAndArray
              SharedIntArray result = SharedIntArray.create(context, 4);
              SharedInt squareSum = SharedInt.create(context, 0))
         {
-            // Until JvmProcess lands (issue 3) the child is a main class given the handles as arguments.
-            final Process p1 = MinimalLauncher.start(SquareList.class,
-                Arrays.stream(mylist).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                result.handle().toString(),
-                squareSum.handle().toString());
-            if (!p1.waitFor(60, TimeUnit.SECONDS) || 0 != p1.exitValue())
-            {
-                p1.destroyForcibly();
-                throw new IllegalStateException("process p1 failed");
-            }
+            final JvmProcess p1 = new JvmProcess(() -> squareList(mylist, result, squareSum));
+            p1.start();
+            p1.join();
 
             System.out.println("Result(in main program): " + Arrays.toString(result.toArray()));
             System.out.println("Sum of squares(in main program): " + squareSum.get());
         }
     }
 
-    /**
-     * {@code square_list(mylist, result, square_sum)}, run in the child JVM.
-     */
-    public static final class SquareList
+    static void squareList(final int[] mylist, final SharedIntArray result, final SharedInt squareSum)
     {
-        private SquareList()
+        for (int idx = 0; idx < mylist.length; idx++)
         {
+            result.set(idx, mylist[idx] * mylist[idx]);
         }
+        squareSum.set(Arrays.stream(result.toArray()).sum());
 
-        public static void main(final String[] args)
-        {
-            final int[] mylist = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
-            try (SharedIntArray result = SharedIntArray.attach(SharedHandle.parse(args[1]));
-                 SharedInt squareSum = SharedInt.attach(SharedHandle.parse(args[2])))
-            {
-                squareList(mylist, result, squareSum);
-            }
-        }
-
-        static void squareList(final int[] mylist, final SharedIntArray result, final SharedInt squareSum)
-        {
-            for (int idx = 0; idx < mylist.length; idx++)
-            {
-                result.set(idx, mylist[idx] * mylist[idx]);
-            }
-            squareSum.set(Arrays.stream(result.toArray()).sum());
-
-            System.out.println("Result(in process p1): " + Arrays.toString(result.toArray()));
-            System.out.println("Sum of squares(in process p1): " + squareSum.get());
-        }
+        System.out.println("Result(in process p1): " + Arrays.toString(result.toArray()));
+        System.out.println("Sum of squares(in process p1): " + squareSum.get());
     }
 }
