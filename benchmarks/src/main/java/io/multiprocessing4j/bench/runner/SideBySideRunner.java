@@ -1,5 +1,7 @@
 package io.multiprocessing4j.bench.runner;
 
+import io.multiprocessing4j.StartMethod;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Runs each workload through multiprocessing4j, Python's multiprocessing and raw Agrona in one run, takes
  * the median of each, and writes {@code benchmarks/results/side-by-side.json}:
  * {@code {"jdk", "python", "cores", "trials", "results": [{"workload", "unit", "better", "ours", "python",
- * "agrona", "vs_python"}]}}, where {@code vs_python > 1} means ours is better.
+ * "agrona", "vs_python"}]}}, where {@code vs_python > 1} means ours is better; a workload whose reference
+ * point is not raw Agrona adds it under its own name (such as {@code "bare_java"}).
  * <p>
  * {@code side-by-side [--quick] [WORKLOAD...]}; run from the repository root (as
  * {@code benchmarks/side-by-side.sh} does) or set {@code -Dmp4j.bench.root}.
@@ -37,7 +40,11 @@ public final class SideBySideRunner
         for (final Workload workload : List.of(
             new ValueIncrementWorkload(100_000, false),
             new ValueIncrementWorkload(100_000, true),
-            new ArrayFillSumWorkload(1_000_000)))
+            new ArrayFillSumWorkload(1_000_000),
+            new ProcessStartJoinWorkload(StartMethod.SPAWN, "spawn"),
+            new ProcessStartJoinWorkload(StartMethod.WARM, "fork"),
+            new ProcessStartJoinWorkload(StartMethod.WARM, "forkserver"),
+            new ProcessStartJoinWorkload(StartMethod.THREAD, "thread")))
         {
             workloads.put(workload.name(), workload);
         }
@@ -79,8 +86,8 @@ public final class SideBySideRunner
             .append(",\n  \"trials\": ").append(trials)
             .append(",\n  \"results\": [");
 
-        System.out.printf(Locale.ROOT, "%-24s %12s %12s %12s %10s  %s%n",
-            "workload", "ours", "python", "agrona", "vs_python", "unit (median of " + trials + ")");
+        System.out.printf(Locale.ROOT, "%-34s %12s %12s %20s %10s  %s%n",
+            "workload", "ours", "python", "anchor", "vs_python", "unit (median of " + trials + ")");
         String separator = "\n";
         for (final Workload workload : selected)
         {
@@ -99,15 +106,22 @@ public final class SideBySideRunner
             final Double agronaMedian = workload.hasAgrona() ? median(agrona) : null;
             final double vsPython = workload.higherIsBetter() ? oursMedian / python : python / oursMedian;
 
-            System.out.printf(Locale.ROOT, "%-24s %12.3f %12.3f %12s %10.1f  %s%n", workload.name(), oursMedian,
-                python, null == agronaMedian ? "-" : String.format(Locale.ROOT, "%.3f", agronaMedian), vsPython,
+            System.out.printf(Locale.ROOT, "%-34s %12.3f %12.3f %20s %10.1f  %s%n", workload.name(), oursMedian,
+                python, null == agronaMedian ? "-" :
+                    String.format(Locale.ROOT, "%s %.3f", workload.anchor(), agronaMedian), vsPython,
                 workload.unit());
             json.append(separator).append("    {\"workload\": ").append(quote(workload.name()))
                 .append(", \"unit\": ").append(quote(workload.unit()))
                 .append(", \"better\": ").append(quote(workload.higherIsBetter() ? "higher" : "lower"))
                 .append(", \"ours\": ").append(number(oursMedian))
                 .append(", \"python\": ").append(number(python))
-                .append(", \"agrona\": ").append(null == agronaMedian ? "null" : number(agronaMedian))
+                .append(", \"agrona\": ").append(null == agronaMedian || !Workload.AGRONA.equals(workload.anchor()) ?
+                    "null" : number(agronaMedian));
+            if (null != agronaMedian && !Workload.AGRONA.equals(workload.anchor()))
+            {
+                json.append(", ").append(quote(workload.anchor())).append(": ").append(number(agronaMedian));
+            }
+            json
                 .append(", \"vs_python\": ").append(number(vsPython)).append('}');
             separator = ",\n";
         }

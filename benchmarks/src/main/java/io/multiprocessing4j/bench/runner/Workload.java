@@ -18,13 +18,22 @@ interface Workload
     String AGRONA = "agrona";
 
     /**
-     * @param mode {@link #OURS} (through multiprocessing4j) or {@link #AGRONA} (through raw Agrona buffers).
+     * @return what the third figure measures: {@value #AGRONA} (raw Agrona buffers) unless a workload names
+     * another reference point, such as a bare JVM start.
+     */
+    default String anchor()
+    {
+        return AGRONA;
+    }
+
+    /**
+     * @param mode {@link #OURS} (through multiprocessing4j) or {@link #AGRONA} (the {@link #anchor()}).
      * @return one trial's figure.
      */
     double trial(String mode) throws Exception;
 
     /**
-     * @return false where raw Agrona does not apply; its figure is then reported as null.
+     * @return false where no anchor applies; its figure is then reported as null.
      */
     default boolean hasAgrona()
     {

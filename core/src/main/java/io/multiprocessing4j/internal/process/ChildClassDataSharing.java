@@ -6,6 +6,7 @@ import io.multiprocessing4j.shm.internal.ProcessIdentity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,19 @@ final class ChildClassDataSharing
         }
 
         /**
+         * Publishes the recording child's archive once it has exited, on a non-daemon thread so that this JVM
+         * does not exit before the child has finished writing it (once per class path and options).
+         */
+        void publishWhenExited(final Process child)
+        {
+            if (null != recording)
+            {
+                final Thread publisher = new Thread(new Publisher(this, child), "mp4j-cds-publish");
+                publisher.start();
+            }
+        }
+
+        /**
          * After the recording child exited: publish its archive (if it wrote one) and release the lock.
          */
         void childExited()
@@ -85,6 +99,31 @@ final class ChildClassDataSharing
         }
     }
 
+    private static final class Publisher implements Runnable
+    {
+        private final Plan plan;
+        private final Process child;
+
+        Publisher(final Plan plan, final Process child)
+        {
+            this.plan = plan;
+            this.child = child;
+        }
+
+        public void run()
+        {
+            try
+            {
+                child.waitFor();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            plan.childExited();
+        }
+    }
+
     private static final Plan NONE = new Plan(List.of(), null, null, null);
 
     private ChildClassDataSharing()
@@ -93,9 +132,11 @@ final class ChildClassDataSharing
 
     /**
      * @param jvmOptions the child's other JVM options (part of the archive's identity).
+     * @param mayRecord  whether this child may record the archive: only a child that will exit on its own,
+     *                   since this JVM waits for the recording to finish before it exits.
      * @return options that use or record the archive, or none.
      */
-    static Plan plan(final List<String> jvmOptions)
+    static Plan plan(final List<String> jvmOptions, final boolean mayRecord)
     {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
         {
@@ -117,7 +158,7 @@ final class ChildClassDataSharing
                 return new Plan(options, null, null, null);
             }
             final Path lock = directory.resolve(key + ".lock");
-            if (!claim(lock))
+            if (!mayRecord || !claim(directory, key, lock))
             {
                 return NONE;
             }
@@ -132,7 +173,7 @@ final class ChildClassDataSharing
         }
     }
 
-    private static boolean claim(final Path lock) throws IOException
+    private static boolean claim(final Path directory, final String key, final Path lock) throws IOException
     {
         try
         {
@@ -144,6 +185,14 @@ final class ChildClassDataSharing
             final FileTime modified = Files.getLastModifiedTime(lock);
             if (System.currentTimeMillis() - modified.toMillis() > STALE_LOCK_MS)
             {
+                // the recording JVM's parent died before publishing: drop what it left and try again later
+                try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, key + ".*.recording"))
+                {
+                    for (final Path leftover : leftovers)
+                    {
+                        Files.deleteIfExists(leftover);
+                    }
+                }
                 Files.deleteIfExists(lock);
             }
             return false;

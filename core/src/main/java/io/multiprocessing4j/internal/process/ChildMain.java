@@ -19,8 +19,9 @@ import java.util.List;
  * The main class of every child JVM. It says hello on its standard error (see {@link ControlRecord}),
  * reads its {@link ChildSpec} from standard input, runs the target, reports the exit code and any
  * exception on standard error, and halts (as Python's child ends with {@code os._exit}: other threads and shutdown hooks do not run).
- * End-of-file on standard input means the parent is gone: before a target arrives the JVM exits quietly
- * (a dismissed {@code WARM} JVM), after it the JVM halts with exit code 1 within milliseconds.
+ * End-of-file on standard input before a target arrives means the parent is gone or dismissed this
+ * {@code WARM} JVM: it exits quietly. Once the target runs, a watchdog halts the JVM with exit code 1
+ * within a tenth of a second of the parent's death.
  * <p>
  * Arguments: {@code TOKEN [warm]}; {@code warm} preloads the codecs before saying hello.
  */
@@ -29,6 +30,7 @@ public final class ChildMain
     static final String WARM = "warm";
     static final int EXIT_PARENT_GONE = 1;
     static final int EXIT_BAD_SPEC = 2;
+    static final long WATCHDOG_INTERVAL_MS = 100;
 
     private ChildMain()
     {
@@ -46,7 +48,7 @@ public final class ChildMain
         writeRecord(ControlRecord.hello(token));
 
         final byte[] specBytes = readSpec(new DataInputStream(stdin));
-        final Thread watchdog = new Thread(new ParentWatchdog(stdin), "mp4j-parent-watchdog");
+        final Thread watchdog = new Thread(new ParentWatchdog(), "mp4j-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -112,7 +114,8 @@ public final class ChildMain
      * @param become whether this JVM takes on the spec's identity (not when preloading).
      * @return the spec's target, ready to run.
      */
-    private static Runnable prepare(final ChildSpec spec, final boolean become) throws ReflectiveOperationException
+    private static Runnable prepare(final ChildSpec spec, final boolean become)
+        throws ReflectiveOperationException, IOException
     {
         final CurrentProcess.Identity identity = new CurrentProcess.Identity(
             new ProcessInfo(spec.name, ProcessHandle.current().pid()), spec.identity,
@@ -128,12 +131,12 @@ public final class ChildMain
         return target(spec);
     }
 
-    private static Runnable target(final ChildSpec spec) throws ReflectiveOperationException
+    private static Runnable target(final ChildSpec spec) throws ReflectiveOperationException, IOException
     {
         final ClassAllowList allowList = ClassAllowList.of(spec.allowList);
         if (ChildSpec.TARGET_REFERENCE == spec.targetKind)
         {
-            final Object[] captured = 0 == spec.payload.length ? new Object[0] :
+            final Object[] captured = PlainValues.ID.equals(spec.codecId) ? PlainValues.decode(spec.payload) :
                 (Object[])Codec.create(spec.codecId, allowList).decode(spec.payload);
             return TargetReference.resolve(
                 spec.implClass, spec.implMethodName, spec.implMethodSignature, spec.implMethodKind, captured);
@@ -202,31 +205,27 @@ public final class ChildMain
     }
 
     /**
-     * Halts this JVM when its standard input reaches end-of-file, which happens when the parent dies. A class
+     * Halts this JVM within {@value #WATCHDOG_INTERVAL_MS} ms of its parent's death. It polls rather than
+     * blocking on standard input, because a thread blocked in a native read makes the JVM's own exit wait up
+     * to 300 ms for it; {@code ProcessHandle.isAlive} also compares start times, so a reused pid does not
+     * fool it. (A child still waiting for its target reads end-of-file on standard input instead.) A class
      * rather than a lambda: the first lambda costs a fresh JVM milliseconds of bootstrap.
      */
     private static final class ParentWatchdog implements Runnable
     {
-        private final InputStream stdin;
-
-        ParentWatchdog(final InputStream stdin)
-        {
-            this.stdin = stdin;
-        }
-
         public void run()
         {
+            final ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
             try
             {
-                final byte[] discard = new byte[64];
-                while (stdin.read(discard) >= 0)
+                while (null != parent && parent.isAlive())
                 {
-                    Thread.onSpinWait();
+                    Thread.sleep(WATCHDOG_INTERVAL_MS);
                 }
             }
-            catch (final IOException ignore)
+            catch (final InterruptedException ignore)
             {
-                // a broken pipe means the same as end-of-file
+                // nobody interrupts this thread; treat it as the parent's death
             }
             Runtime.getRuntime().halt(EXIT_PARENT_GONE);
         }

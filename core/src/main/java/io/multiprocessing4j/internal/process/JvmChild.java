@@ -56,7 +56,7 @@ final class JvmChild implements ChildProcess
         final long token = ThreadLocalRandom.current().nextLong();
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
-        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options);
+        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, !warm);
         options.addAll(classDataSharing.options);
         final List<String> command = JvmCommandLine.of(options, ChildMain.class.getName(),
             warm ? List.of(Long.toString(token), ChildMain.WARM) : List.of(Long.toString(token)));
@@ -75,7 +75,7 @@ final class JvmChild implements ChildProcess
             classDataSharing.childExited();
             throw new ProcessStartException("cannot run " + command.get(0) + ": " + ex.getMessage(), ex);
         }
-        process.onExit().thenRun(classDataSharing::childExited);
+        classDataSharing.publishWhenExited(process);
         final ChildStderr stderr = ChildStderr.start(
             process.getErrorStream(), errorSink, token, "mp4j-stderr-" + process.pid());
         final JvmChild child = new JvmChild(process, stderr);

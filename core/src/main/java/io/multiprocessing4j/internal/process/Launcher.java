@@ -12,7 +12,6 @@ import java.lang.invoke.SerializedLambda;
  */
 public final class Launcher
 {
-    private static final byte[] NO_PAYLOAD = new byte[0];
     private static final int WARM_ATTEMPTS = 3;
 
     private Launcher()
@@ -40,11 +39,12 @@ public final class Launcher
             {
                 captured[i] = lambda.getCapturedArg(i);
             }
+            final byte[] plain = PlainValues.encode(captured);
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
-                identity.parent().pid(), codec.id(), allowList.prefixes(), identity.logLevel(),
-                ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
+                identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID, allowList.prefixes(),
+                identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
                 lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
-                0 == captured.length ? NO_PAYLOAD : codec.encode(captured));
+                null == plain ? codec.encode(captured) : plain);
         }
         else
         {
