@@ -4,6 +4,7 @@ import io.multiprocessing4j.function.SerializableRunnable;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.CurrentProcess;
 import io.multiprocessing4j.internal.process.ExitStatus;
+import io.multiprocessing4j.internal.process.NonDaemonKeeper;
 import io.multiprocessing4j.internal.process.StderrLogging;
 
 import java.io.Serializable;
@@ -147,8 +148,8 @@ public class JvmProcess implements Runnable, Serializable
         });
         if (!daemon && StartMethod.THREAD != context.startMethod())
         {
-            final Thread keeper = new Thread(exit::join, name + "-keeper");
-            keeper.start();
+            NonDaemonKeeper.acquire();
+            exit.thenRun(NonDaemonKeeper::release);
         }
         return this;
     }

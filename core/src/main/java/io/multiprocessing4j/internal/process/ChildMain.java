@@ -19,9 +19,8 @@ import java.util.List;
  * The main class of every child JVM. It says hello on its standard error (see {@link ControlRecord}),
  * reads its {@link ChildSpec} from standard input, runs the target, reports the exit code and any
  * exception on standard error, and halts (as Python's child ends with {@code os._exit}: other threads and shutdown hooks do not run).
- * End-of-file on standard input before a target arrives means the parent is gone or dismissed this
- * {@code WARM} JVM: it exits quietly. Once the target runs, a watchdog halts the JVM with exit code 1
- * within a tenth of a second of the parent's death.
+ * A watchdog halts the JVM with exit code 1 within a tenth of a second of the parent's death;
+ * end-of-file on standard input before a target arrives (a dismissed {@code WARM} JVM) exits quietly.
  * <p>
  * Arguments: {@code TOKEN [warm]}; {@code warm} preloads the codecs before saying hello.
  */
@@ -41,6 +40,9 @@ public final class ChildMain
         final long token = Long.parseLong(args[0]);
         final InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        final Thread watchdog = new Thread(new ParentWatchdog(), "mp4j-parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         if (args.length > 1 && WARM.equals(args[1]))
         {
             preload();
@@ -48,9 +50,6 @@ public final class ChildMain
         writeRecord(ControlRecord.hello(token));
 
         final byte[] specBytes = readSpec(new DataInputStream(stdin));
-        final Thread watchdog = new Thread(new ParentWatchdog(), "mp4j-parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
 
         int exitCode;
         Throwable failure = null;
@@ -133,15 +132,14 @@ public final class ChildMain
 
     private static Runnable target(final ChildSpec spec) throws ReflectiveOperationException, IOException
     {
-        final ClassAllowList allowList = ClassAllowList.of(spec.allowList);
         if (ChildSpec.TARGET_REFERENCE == spec.targetKind)
         {
             final Object[] captured = PlainValues.ID.equals(spec.codecId) ? PlainValues.decode(spec.payload) :
-                (Object[])Codec.create(spec.codecId, allowList).decode(spec.payload);
+                (Object[])Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
             return TargetReference.resolve(
                 spec.implClass, spec.implMethodName, spec.implMethodSignature, spec.implMethodKind, captured);
         }
-        return (Runnable)Codec.create(spec.codecId, allowList).decode(spec.payload);
+        return (Runnable)Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
     }
 
     private static byte[] readSpec(final DataInputStream in)
@@ -180,12 +178,13 @@ public final class ChildMain
         final Object[] sample = {new Object[]{1, "x", new int[]{1}, List.of(1L, 2.0)}};
         try
         {
-            for (final String id : List.of(Codec.JDK, Codec.FORY))
+            for (final String id : List.of(PlainValues.ID, Codec.JDK, Codec.FORY))
             {
-                final Codec codec = Codec.create(id, allowList);
+                final boolean plain = PlainValues.ID.equals(id);
                 final ChildSpec spec = new ChildSpec("preload", "0", true, "MainProcess", 0, id, allowList.prefixes(),
                     "", ChildSpec.TARGET_REFERENCE, ChildMain.class.getName().replace('.', '/'), "preloaded",
-                    "(Ljava/lang/Object;)V", MethodHandleInfo.REF_invokeStatic, codec.encode(sample));
+                    "(Ljava/lang/Object;)V", MethodHandleInfo.REF_invokeStatic,
+                    plain ? PlainValues.encode(new Object[]{"x"}) : Codec.create(id, allowList).encode(sample));
                 run(prepare(ChildSpec.decode(spec.encode()), false));
             }
             ControlRecord.exit(0, ExitStatus.of(1, new IllegalStateException("preload")));
