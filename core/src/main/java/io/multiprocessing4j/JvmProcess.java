@@ -146,7 +146,7 @@ public class JvmProcess implements Runnable, Serializable
             ACTIVE.remove(this);
             exit.complete(this);
         });
-        if (!daemon && StartMethod.THREAD != context.startMethod())
+        if (!daemon)
         {
             NonDaemonKeeper.acquire();
             exit.thenRun(NonDaemonKeeper::release);

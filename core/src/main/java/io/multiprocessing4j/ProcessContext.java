@@ -190,7 +190,7 @@ public final class ProcessContext implements AutoCloseable
     {
         if (StartMethod.THREAD == startMethod)
         {
-            return Launcher.thread(identity, target, daemon);
+            return Launcher.thread(identity, target);
         }
         final byte[] spec = Launcher.spec(identity, daemon, codec, target);
         return StartMethod.WARM == startMethod ? Launcher.warm(warmPool(), spec) : Launcher.spawn(settings(), spec);

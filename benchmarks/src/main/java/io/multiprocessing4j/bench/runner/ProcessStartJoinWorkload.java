@@ -4,6 +4,7 @@ import io.multiprocessing4j.JvmProcess;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.ProcessContext;
 import io.multiprocessing4j.StartMethod;
+import io.multiprocessing4j.internal.process.WarmJvmPool;
 import io.multiprocessing4j.shm.internal.JvmCommandLine;
 
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code process-start-join-<python method>}: milliseconds per {@code start()} + {@code join()} of a
- * trivial target, sequentially; a trial is the median of {@value #STARTS} starts. Ours runs through one
+ * trivial target, sequentially; a trial is the median of {@value #STARTS} starts after {@value #WARM_UP}
+ * untimed ones. Ours runs through one
  * start method, Python through the named one:
  * <ul>
  * <li>{@code spawn}: our SPAWN against Python's spawn, anchored by a bare {@code java -cp <class path>
@@ -26,6 +28,12 @@ import java.util.List;
 final class ProcessStartJoinWorkload implements Workload
 {
     static final int STARTS = 10;
+    /**
+     * Untimed starts first, as JMH warms up: this JVM's side of a start is Java code the JIT has not
+     * compiled yet in a fresh benchmark JVM (Python, without a JIT, runs the same script untimed-warm-up-free).
+     */
+    static final int WARM_UP = 10;
+    private static final long SETTLE_MS = 300;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final StartMethod method;
@@ -70,6 +78,8 @@ final class ProcessStartJoinWorkload implements Workload
 
     public double trial(final String mode) throws Exception
     {
+        // The pool holds every JVM a trial takes; replacing them waits until the trial is over.
+        System.setProperty(WarmJvmPool.REFILL_QUIET_PROPERTY, "10000");
         final double[] millis = new double[STARTS];
         if (AGRONA.equals(mode))
         {
@@ -84,20 +94,30 @@ final class ProcessStartJoinWorkload implements Workload
             }
             return SideBySideRunner.median(millis);
         }
-        try (ProcessContext context = Multiprocessing.context(method).withWarmPoolSize(STARTS).prestart())
+        try (ProcessContext context = Multiprocessing.context(method).withWarmPoolSize(WARM_UP + STARTS).prestart())
         {
+            for (int i = 0; i < WARM_UP; i++)
+            {
+                startAndJoin(context);
+            }
+            Thread.sleep(SETTLE_MS);
             for (int i = 0; i < STARTS; i++)
             {
                 final long start = System.nanoTime();
-                final JvmProcess process = context.process(Trivial::run).start();
-                if (!process.join(TIMEOUT) || 0 != process.exitCode().orElse(-1))
-                {
-                    throw new IllegalStateException(process + " failed");
-                }
+                startAndJoin(context);
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
         }
         return SideBySideRunner.median(millis);
+    }
+
+    private static void startAndJoin(final ProcessContext context) throws InterruptedException
+    {
+        final JvmProcess process = context.process(Trivial::run).start();
+        if (!process.join(TIMEOUT) || 0 != process.exitCode().orElse(-1))
+        {
+            throw new IllegalStateException(process + " failed");
+        }
     }
 
     /**

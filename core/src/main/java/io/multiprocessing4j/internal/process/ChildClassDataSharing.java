@@ -42,24 +42,28 @@ final class ChildClassDataSharing
         private final Path recording;
         private final Path archive;
         private final Path lock;
+        private final boolean waitForIt;
 
-        Plan(final List<String> options, final Path recording, final Path archive, final Path lock)
+        Plan(final List<String> options, final Path recording, final Path archive, final Path lock,
+            final boolean waitForIt)
         {
             this.options = options;
             this.recording = recording;
             this.archive = archive;
             this.lock = lock;
+            this.waitForIt = waitForIt;
         }
 
         /**
-         * Publishes the recording child's archive once it has exited, on a non-daemon thread so that this JVM
-         * does not exit before the child has finished writing it (once per class path and options).
+         * Publishes the recording child's archive once it has exited, on a thread that keeps this JVM running
+         * until then if {@code waitForIt} (once per class path and options).
          */
         void publishWhenExited(final Process child)
         {
             if (null != recording)
             {
                 final Thread publisher = new Thread(new Publisher(this, child), "mp4j-cds-publish");
+                publisher.setDaemon(!waitForIt);
                 publisher.start();
             }
         }
@@ -124,7 +128,7 @@ final class ChildClassDataSharing
         }
     }
 
-    private static final Plan NONE = new Plan(List.of(), null, null, null);
+    private static final Plan NONE = new Plan(List.of(), null, null, null, false);
 
     private ChildClassDataSharing()
     {
@@ -132,11 +136,12 @@ final class ChildClassDataSharing
 
     /**
      * @param jvmOptions the child's other JVM options (part of the archive's identity).
-     * @param mayRecord  whether this child may record the archive: only a child that will exit on its own,
-     *                   since this JVM waits for the recording to finish before it exits.
+     * @param waitForIt  whether this JVM should wait, before it exits, for the recording child to finish
+     *                   writing the archive: yes for a child that exits on its own; no for a {@code WARM}
+     *                   JVM, which may wait for this JVM's exit (its recording is then lost, and redone).
      * @return options that use or record the archive, or none.
      */
-    static Plan plan(final List<String> jvmOptions, final boolean mayRecord)
+    static Plan plan(final List<String> jvmOptions, final boolean waitForIt)
     {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
         {
@@ -155,17 +160,17 @@ final class ChildClassDataSharing
             {
                 final List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:SharedArchiveFile=" + archive);
-                return new Plan(options, null, null, null);
+                return new Plan(options, null, null, null, false);
             }
             final Path lock = directory.resolve(key + ".lock");
-            if (!mayRecord || !claim(directory, key, lock))
+            if (!claim(directory, key, lock))
             {
                 return NONE;
             }
             final Path recording = directory.resolve(key + "." + ProcessHandle.current().pid() + ".recording");
             final List<String> options = new ArrayList<>(QUIET);
             options.add("-XX:ArchiveClassesAtExit=" + recording);
-            return new Plan(options, recording, archive, lock);
+            return new Plan(options, recording, archive, lock, waitForIt);
         }
         catch (final IOException | NoSuchAlgorithmException ex)
         {

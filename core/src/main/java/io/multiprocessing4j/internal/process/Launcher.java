@@ -90,8 +90,8 @@ public final class Launcher
         throw failure;
     }
 
-    public static ChildProcess thread(final CurrentProcess.Identity identity, final Runnable target, final boolean daemon)
+    public static ChildProcess thread(final CurrentProcess.Identity identity, final Runnable target)
     {
-        return new ThreadChild(identity, target, daemon);
+        return new ThreadChild(identity, target);
     }
 }

@@ -1,43 +1,79 @@
 package io.multiprocessing4j.internal.process;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@code THREAD} process: the target runs in a new thread of this JVM that sees itself as the process
- * in {@code currentProcess()}. Thread-safe.
+ * A {@code THREAD} process: the target runs on a thread of this JVM, named after the process while it runs,
+ * that sees itself as the process in {@code currentProcess()}. Threads are reused (idle ones end after a
+ * minute), so a start costs a hand-off rather than a thread creation; they are daemon threads, and a
+ * non-daemon process keeps the JVM running through {@link NonDaemonKeeper} instead. Thread-safe.
  */
-final class ThreadChild implements ChildProcess
+final class ThreadChild implements ChildProcess, Runnable
 {
-    private final Thread thread;
-    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
-
-    ThreadChild(final CurrentProcess.Identity identity, final Runnable target, final boolean daemon)
-    {
-        final String name = identity.info().name();
-        thread = new Thread(() ->
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService EXECUTOR = new ThreadPoolExecutor(
+        0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task ->
         {
-            CurrentProcess.setThread(identity);
-            int exitCode;
-            Throwable failure = null;
-            try
-            {
-                exitCode = ChildMain.run(target);
-            }
-            catch (final CurrentProcess.ExitRequest ex)
-            {
-                exitCode = ex.exitCode;
-            }
-            catch (final Throwable ex)
-            {
-                failure = ex;
-                exitCode = 1;
-                System.err.println("Process " + name + ":");
-                ex.printStackTrace();
-            }
-            exit.complete(ExitStatus.ofThread(exitCode, failure));
-        }, name);
-        thread.setDaemon(daemon);
-        thread.start();
+            final Thread thread = new Thread(task, "mp4j-thread-process-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+
+    private final CurrentProcess.Identity identity;
+    private final Runnable target;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private volatile Thread thread;
+    private volatile boolean interruptRequested;
+
+    ThreadChild(final CurrentProcess.Identity identity, final Runnable target)
+    {
+        this.identity = identity;
+        this.target = target;
+        EXECUTOR.execute(this);
+    }
+
+    public void run()
+    {
+        final Thread current = Thread.currentThread();
+        final String poolName = current.getName();
+        final String name = identity.info().name();
+        current.setName(name);
+        CurrentProcess.setThread(identity);
+        thread = current;
+        if (interruptRequested)
+        {
+            current.interrupt();
+        }
+        int exitCode;
+        Throwable failure = null;
+        try
+        {
+            exitCode = ChildMain.run(target);
+        }
+        catch (final CurrentProcess.ExitRequest ex)
+        {
+            exitCode = ex.exitCode;
+        }
+        catch (final Throwable ex)
+        {
+            failure = ex;
+            exitCode = 1;
+            System.err.println("Process " + name + ":");
+            ex.printStackTrace();
+        }
+        finally
+        {
+            thread = null;
+            Thread.interrupted();
+            CurrentProcess.setThread(null);
+            current.setName(poolName);
+        }
+        exit.complete(ExitStatus.ofThread(exitCode, failure));
     }
 
     public long pid()
@@ -52,11 +88,16 @@ final class ThreadChild implements ChildProcess
 
     public void terminate()
     {
-        thread.interrupt();
+        interruptRequested = true;
+        final Thread running = thread;
+        if (null != running)
+        {
+            running.interrupt();
+        }
     }
 
     public void kill()
     {
-        thread.interrupt();
+        terminate();
     }
 }

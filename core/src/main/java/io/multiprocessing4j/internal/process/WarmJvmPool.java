@@ -7,15 +7,18 @@ import java.util.Deque;
 /**
  * Child JVMs started ahead of need for one {@code WARM} context: each has connected back, preloaded the
  * codecs and waits for its one target. {@link #take()} hands one out; a background thread replaces what was
- * taken once no JVM has been taken for {@value #REFILL_QUIET_MS} ms, so that a burst of starts is not slowed
- * by JVMs booting beside it. Thread-safe.
+ * taken once no JVM has been taken for {@code mp4j.warm.refillQuietMs} ms (200 by default), so that a burst
+ * of starts is not slowed by JVMs booting beside it (a JVM's start costs a core about a tenth of a second).
+ * Thread-safe.
  */
 public final class WarmJvmPool implements AutoCloseable
 {
-    static final long REFILL_QUIET_MS = 50;
+    public static final String REFILL_QUIET_PROPERTY = "mp4j.warm.refillQuietMs";
+    static final long DEFAULT_REFILL_QUIET_MS = 200;
 
     private final ChildJvmSettings settings;
     private final int size;
+    private final long refillQuietNanos = 1_000_000L * Long.getLong(REFILL_QUIET_PROPERTY, DEFAULT_REFILL_QUIET_MS);
     private final Deque<JvmChild> ready = new ArrayDeque<>();
     private int launching;
     private long lastTakeNanos;
@@ -64,7 +67,7 @@ public final class WarmJvmPool implements AutoCloseable
         synchronized (this)
         {
             checkOpen();
-            lastTakeNanos = System.nanoTime() - REFILL_QUIET_MS * 1_000_000L;
+            lastTakeNanos = System.nanoTime() - refillQuietNanos;
             startRefiller();
             notifyAll();
             while (ready.size() < size)
@@ -133,7 +136,7 @@ public final class WarmJvmPool implements AutoCloseable
                 {
                     while (!closed && !needsOne())
                     {
-                        final long quietMs = REFILL_QUIET_MS - (System.nanoTime() - lastTakeNanos) / 1_000_000L;
+                        final long quietMs = (refillQuietNanos - (System.nanoTime() - lastTakeNanos)) / 1_000_000L;
                         wait(ready.size() + launching < size && quietMs > 0 ? quietMs : 0);
                     }
                 }
@@ -190,6 +193,6 @@ public final class WarmJvmPool implements AutoCloseable
     private boolean needsOne()
     {
         return ready.size() + launching < size &&
-            System.nanoTime() - lastTakeNanos >= REFILL_QUIET_MS * 1_000_000L;
+            System.nanoTime() - lastTakeNanos >= refillQuietNanos;
     }
 }
