@@ -85,7 +85,7 @@ class SamplesTest
     @Test
     void seed003CalculateEInAProcessSubclass() throws Exception
     {
-        final List<String> lines = run("calculate-e", "0.3");
+        final List<String> lines = run("calculate-e", "2");
         assertEquals(1, lines.size(), lines::toString);
         assertEquals(Math.E, Double.parseDouble(lines.get(0)), 1e-12);
     }
