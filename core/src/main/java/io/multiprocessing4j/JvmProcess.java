@@ -7,6 +7,9 @@ import io.multiprocessing4j.internal.process.ExitStatus;
 import io.multiprocessing4j.internal.process.NonDaemonKeeper;
 import io.multiprocessing4j.internal.process.StderrLogging;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 public class JvmProcess implements Runnable, Serializable
 {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(JvmProcess.class);
     private static final Set<JvmProcess> ACTIVE = ConcurrentHashMap.newKeySet();
     private static final int SIGNAL_BASE = 128;
     private static final int MAX_SIGNAL = 64;
@@ -140,10 +144,12 @@ public class JvmProcess implements Runnable, Serializable
             child = started;
         }
         ACTIVE.add(this);
+        LOG.debug("started {} with {}", this, context);
         started.exit().whenComplete((ended, failure) ->
         {
             status = null == ended ? ExitStatus.of(1, failure) : ended;
             ACTIVE.remove(this);
+            LOG.debug("{} ended with exit code {}", name, status.exitCode());
             exit.complete(this);
         });
         if (!daemon)

@@ -1,5 +1,8 @@
 package io.multiprocessing4j.internal.process;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +16,7 @@ import java.util.Deque;
  */
 public final class WarmJvmPool implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmJvmPool.class);
     public static final String REFILL_QUIET_PROPERTY = "mp4j.warm.refillQuietMs";
     static final long DEFAULT_REFILL_QUIET_MS = 200;
 
@@ -160,7 +164,7 @@ public final class WarmJvmPool implements AutoCloseable
             catch (final RuntimeException ex)
             {
                 failed = true;
-                System.err.println("multiprocessing4j: cannot start a warm JVM: " + ex.getMessage());
+                LOG.warn("cannot start a warm JVM, retrying in a second: {}", ex.getMessage());
             }
             synchronized (this)
             {
