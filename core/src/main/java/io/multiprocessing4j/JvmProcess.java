@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.function.SerializableRunnable;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.CurrentProcess;
@@ -54,6 +55,7 @@ public class JvmProcess implements Runnable, Serializable
     private transient boolean starting;
     private transient volatile ExitStatus status;
     private transient volatile Throwable exception;
+    private transient ClassAllowList exceptionClasses;
     private final transient CompletableFuture<JvmProcess> exit;
 
     /**
@@ -126,6 +128,7 @@ public class JvmProcess implements Runnable, Serializable
         final CurrentProcess.Identity self = new CurrentProcess.Identity(
             new ProcessInfo(name, parent.info().pid()), identity, parent.info(), StderrLogging.level());
         final Runnable body = JvmProcess.class == getClass() ? target : this;
+        exceptionClasses = context.codec().allowList().withPackageOf(body.getClass());
         final ChildProcess started;
         try
         {
@@ -267,7 +270,7 @@ public class JvmProcess implements Runnable, Serializable
         Throwable decoded = exception;
         if (null == decoded)
         {
-            decoded = ended.exception(context.codec().allowList().withPackageOf(getClass()));
+            decoded = ended.exception(exceptionClasses);
             exception = decoded;
         }
         return Optional.ofNullable(decoded);
