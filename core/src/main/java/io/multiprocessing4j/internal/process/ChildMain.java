@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.process;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import org.agrona.LangUtil;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -51,29 +52,49 @@ public final class ChildMain
 
         final byte[] specBytes = readSpec(new DataInputStream(stdin));
 
-        int exitCode;
-        Throwable failure = null;
         String name = "child";
+        Runnable body;
         try
         {
             final ChildSpec spec = ChildSpec.decode(specBytes);
             name = spec.name;
-            exitCode = run(prepare(spec, true));
+            body = prepare(spec, true);
+        }
+        catch (final IOException | ReflectiveOperationException | RuntimeException | LinkageError ex)
+        {
+            body = new Rethrow(ex);
+        }
+        final Throwable[] failure = new Throwable[1];
+        final int exitCode = runBody(name, body, failure);
+        System.out.flush();
+        writeRecord(ControlRecord.exit(token, ExitStatus.of(exitCode, failure[0])));
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    /**
+     * Runs a process body as Python's {@code Process._bootstrap} does: an exception is printed after
+     * {@code Process NAME:} and gives exit code 1; {@code Multiprocessing.exit(code)} gives {@code code}.
+     *
+     * @param failure receives the exception, if one was thrown.
+     * @return the exit code.
+     */
+    static int runBody(final String name, final Runnable body, final Throwable[] failure)
+    {
+        try
+        {
+            return run(body);
         }
         catch (final CurrentProcess.ExitRequest ex)
         {
-            exitCode = ex.exitCode;
+            return ex.exitCode;
         }
         catch (final Throwable ex)
         {
-            failure = ex;
-            exitCode = 1;
+            failure[0] = ex;
             System.err.println("Process " + name + ":");
             ex.printStackTrace();
+            return 1;
         }
-        System.out.flush();
-        writeRecord(ControlRecord.exit(token, ExitStatus.of(exitCode, failure)));
-        Runtime.getRuntime().halt(exitCode);
     }
 
     /**
@@ -200,6 +221,24 @@ public final class ChildMain
         if (null == sample)
         {
             throw new IllegalStateException("preload lost its sample");
+        }
+    }
+
+    /**
+     * A target that could not be prepared: running it throws why, so it is reported like the target's own.
+     */
+    private static final class Rethrow implements Runnable
+    {
+        private final Throwable cause;
+
+        Rethrow(final Throwable cause)
+        {
+            this.cause = cause;
+        }
+
+        public void run()
+        {
+            LangUtil.rethrowUnchecked(cause);
         }
     }
 

@@ -49,22 +49,11 @@ final class ThreadChild implements ChildProcess, Runnable
         {
             current.interrupt();
         }
-        int exitCode;
-        Throwable failure = null;
+        final Throwable[] failure = new Throwable[1];
+        final int exitCode;
         try
         {
-            exitCode = ChildMain.run(target);
-        }
-        catch (final CurrentProcess.ExitRequest ex)
-        {
-            exitCode = ex.exitCode;
-        }
-        catch (final Throwable ex)
-        {
-            failure = ex;
-            exitCode = 1;
-            System.err.println("Process " + name + ":");
-            ex.printStackTrace();
+            exitCode = ChildMain.runBody(name, target, failure);
         }
         finally
         {
@@ -73,7 +62,7 @@ final class ThreadChild implements ChildProcess, Runnable
             CurrentProcess.setThread(null);
             current.setName(poolName);
         }
-        exit.complete(ExitStatus.ofThread(exitCode, failure));
+        exit.complete(ExitStatus.ofThread(exitCode, failure[0]));
     }
 
     public long pid()
