@@ -5,12 +5,14 @@ import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.function.SerializableRunnable;
 import io.multiprocessing4j.internal.process.ChildJvmSettings;
 import io.multiprocessing4j.internal.process.ChildProcess;
+import io.multiprocessing4j.internal.process.ChildSpec;
 import io.multiprocessing4j.internal.process.CurrentProcess;
 import io.multiprocessing4j.internal.process.Launcher;
 import io.multiprocessing4j.internal.process.WarmJvmPool;
 
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +36,7 @@ public final class ProcessContext implements AutoCloseable
     private final int warmPoolSize;
     private final Redirect output;
     private final Redirect error;
+    private final List<String> preload;
     private WarmJvmPool warmPool;
 
     private ProcessContext(
@@ -43,7 +46,8 @@ public final class ProcessContext implements AutoCloseable
         final Duration startTimeout,
         final int warmPoolSize,
         final Redirect output,
-        final Redirect error)
+        final Redirect error,
+        final List<String> preload)
     {
         this.startMethod = Objects.requireNonNull(startMethod, "startMethod");
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -56,13 +60,14 @@ public final class ProcessContext implements AutoCloseable
         this.warmPoolSize = warmPoolSize;
         this.output = output;
         this.error = error;
+        this.preload = List.copyOf(preload);
     }
 
     static ProcessContext of(final StartMethod startMethod)
     {
         return new ProcessContext(startMethod, List.of(), Codec.fory(ClassAllowList.defaults()),
             Duration.ofMillis(Long.getLong(START_TIMEOUT_PROPERTY, 60_000)),
-            Math.max(2, Runtime.getRuntime().availableProcessors()), null, null);
+            Math.max(2, Runtime.getRuntime().availableProcessors()), null, null, List.of());
     }
 
     public StartMethod startMethod()
@@ -86,7 +91,7 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withJvmOptions(final String... options)
     {
-        return new ProcessContext(startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error);
+        return new ProcessContext(startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error, preload);
     }
 
     /**
@@ -95,7 +100,7 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withCodec(final Codec newCodec)
     {
-        return new ProcessContext(startMethod, jvmOptions, newCodec, startTimeout, warmPoolSize, output, error);
+        return new ProcessContext(startMethod, jvmOptions, newCodec, startTimeout, warmPoolSize, output, error, preload);
     }
 
     /**
@@ -113,7 +118,7 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withStartTimeout(final Duration timeout)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, timeout, warmPoolSize, output, error);
+        return new ProcessContext(startMethod, jvmOptions, codec, timeout, warmPoolSize, output, error, preload);
     }
 
     /**
@@ -122,7 +127,7 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withWarmPoolSize(final int size)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, size, output, error);
+        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, size, output, error, preload);
     }
 
     /**
@@ -133,7 +138,25 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withRedirects(final Redirect newOutput, final Redirect newError)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError);
+        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError, preload);
+    }
+
+    /**
+     * Python's {@code set_forkserver_preload}: {@code WARM} JVMs of this context load and initialize these
+     * classes before they are ready, so the targets that use them start at once. (They also learn, by
+     * themselves, the classes of the targets started through the context.)
+     *
+     * @param classes classes to load and initialize in each waiting JVM.
+     * @return a context with its own pool that preloads them.
+     */
+    public ProcessContext withPreload(final Class<?>... classes)
+    {
+        final List<String> names = new ArrayList<>(preload);
+        for (final Class<?> type : classes)
+        {
+            names.add(type.getName());
+        }
+        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, output, error, names);
     }
 
     /**
@@ -192,7 +215,7 @@ public final class ProcessContext implements AutoCloseable
         {
             return Launcher.thread(identity, target);
         }
-        final byte[] spec = Launcher.spec(identity, daemon, codec, target);
+        final ChildSpec spec = Launcher.spec(identity, daemon, codec, target);
         return StartMethod.WARM == startMethod ? Launcher.warm(warmPool(), spec) : Launcher.spawn(settings(), spec);
     }
 
@@ -200,7 +223,7 @@ public final class ProcessContext implements AutoCloseable
     {
         if (null == warmPool)
         {
-            warmPool = new WarmJvmPool(settings(), warmPoolSize);
+            warmPool = new WarmJvmPool(settings(), warmPoolSize, preload);
         }
         return warmPool;
     }

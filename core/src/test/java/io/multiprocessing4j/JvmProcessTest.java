@@ -259,6 +259,22 @@ final class JvmProcessTest
     }
 
     @Test
+    void warmJvmsPreloadTheClassesTheyAreToldAbout() throws Exception
+    {
+        final SharedLongArray shared = out;
+        final ProcessContext plain = Multiprocessing.context(StartMethod.WARM).withWarmPoolSize(1);
+        final ProcessContext preloading = plain.withPreload(PreloadProbe.class);
+        contexts.add(plain);
+        contexts.add(preloading);
+
+        joinOrFail(plain.prestart().process(() -> reportPreload(shared)).start());
+        assertTrue(out.get(0) > out.get(1), "without preload the class is initialized by the target");
+
+        joinOrFail(preloading.prestart().process(() -> reportPreload(shared)).start());
+        assertTrue(out.get(0) < out.get(1), "the class was initialized before the target started");
+    }
+
+    @Test
     void forkIsRefusedWithAPointerToWarm()
     {
         final IllegalArgumentException refused =
@@ -266,6 +282,27 @@ final class JvmProcessTest
         assertTrue(refused.getMessage().contains("WARM"), refused.getMessage());
         assertEquals(StartMethod.WARM, StartMethod.of("forkserver"));
         assertTrue(Multiprocessing.cpuCount() >= 1);
+    }
+
+    /**
+     * Records the time, then touches {@link PreloadProbe}, which records when it was initialized.
+     */
+    static void reportPreload(final SharedLongArray out)
+    {
+        out.set(1, System.nanoTime());
+        out.set(0, PreloadProbe.INITIALIZED_AT);
+    }
+
+    /**
+     * Knows when it was initialized, to tell whether a WARM JVM preloaded it.
+     */
+    static final class PreloadProbe
+    {
+        static final long INITIALIZED_AT = System.nanoTime();
+
+        private PreloadProbe()
+        {
+        }
     }
 
     /**

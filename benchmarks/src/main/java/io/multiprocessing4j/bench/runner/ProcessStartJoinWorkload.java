@@ -19,7 +19,8 @@ import java.util.List;
  * <li>{@code spawn}: our SPAWN against Python's spawn, anchored by a bare {@code java -cp <class path>
  * Trivial} run (a JVM start and exit without the library's flag);</li>
  * <li>{@code fork} and {@code forkserver}: our WARM (its pool filled before timing, as a forkserver is
- * running before its first fork) against Python's fork and forkserver;</li>
+ * running before its first fork, and told to preload the target's class, as a forked child has it
+ * already) against Python's fork and forkserver;</li>
  * <li>{@code thread}: our THREAD against {@code multiprocessing.dummy.Process}.</li>
  * </ul>
  * Our {@code join()} returns once the child has reported its exit code; Python's waits for the process to
@@ -94,7 +95,8 @@ final class ProcessStartJoinWorkload implements Workload
             }
             return SideBySideRunner.median(millis);
         }
-        try (ProcessContext context = Multiprocessing.context(method).withWarmPoolSize(WARM_UP + STARTS).prestart())
+        try (ProcessContext context = Multiprocessing.context(method).withWarmPoolSize(WARM_UP + STARTS)
+            .withPreload(Trivial.class).prestart())
         {
             for (int i = 0; i < WARM_UP; i++)
             {

@@ -23,7 +23,8 @@ import java.util.List;
  * A watchdog halts the JVM with exit code 1 within a tenth of a second of the parent's death;
  * end-of-file on standard input before a target arrives (a dismissed {@code WARM} JVM) exits quietly.
  * <p>
- * Arguments: {@code TOKEN [warm]}; {@code warm} preloads the codecs before saying hello.
+ * Arguments: {@code TOKEN [warm CLASS,CLASS...]}; {@code warm} loads and initializes those classes and
+ * preloads the codecs before saying hello.
  */
 public final class ChildMain
 {
@@ -46,7 +47,7 @@ public final class ChildMain
         watchdog.start();
         if (args.length > 1 && WARM.equals(args[1]))
         {
-            preload();
+            preload(args.length > 2 ? args[2] : "");
         }
         writeRecord(ControlRecord.hello(token));
 
@@ -193,8 +194,22 @@ public final class ChildMain
      * Loads and exercises the codecs and the reflective call path, so that a target handed to a
      * {@code WARM} JVM does not pay for class loading and codec set-up.
      */
-    private static void preload()
+    private static void preload(final String classNames)
     {
+        for (final String className : classNames.split(","))
+        {
+            if (!className.isEmpty())
+            {
+                try
+                {
+                    Class.forName(className, true, Thread.currentThread().getContextClassLoader()).getDeclaredMethods();
+                }
+                catch (final ReflectiveOperationException | LinkageError | RuntimeException ex)
+                {
+                    System.err.println("multiprocessing4j child: cannot preload " + className + ": " + ex);
+                }
+            }
+        }
         final ClassAllowList allowList = ClassAllowList.defaults();
         final Object[] sample = {new Object[]{1, "x", new int[]{1}, List.of(1L, 2.0)}};
         try
@@ -205,7 +220,7 @@ public final class ChildMain
                 final ChildSpec spec = new ChildSpec("preload", "0", true, "MainProcess", 0, id, allowList.prefixes(),
                     "", ChildSpec.TARGET_REFERENCE, ChildMain.class.getName().replace('.', '/'), "preloaded",
                     "(Ljava/lang/Object;)V", MethodHandleInfo.REF_invokeStatic,
-                    plain ? PlainValues.encode(new Object[]{"x"}) : Codec.create(id, allowList).encode(sample));
+                    plain ? PlainValues.encode(new Object[]{"x"}) : Codec.create(id, allowList).encode(sample), "");
                 run(prepare(ChildSpec.decode(spec.encode()), false));
             }
             ControlRecord.exit(0, ExitStatus.of(1, new IllegalStateException("preload")));

@@ -38,6 +38,10 @@ public final class ChildSpec
     final String implMethodSignature;
     final int implMethodKind;
     final byte[] payload;
+    /**
+     * The target's class as the parent knows it (not sent): what {@code WARM} JVMs started later preload.
+     */
+    final String targetClass;
 
     ChildSpec(
         final String name,
@@ -53,7 +57,8 @@ public final class ChildSpec
         final String implMethodName,
         final String implMethodSignature,
         final int implMethodKind,
-        final byte[] payload)
+        final byte[] payload,
+        final String targetClass)
     {
         this.name = name;
         this.identity = identity;
@@ -69,6 +74,7 @@ public final class ChildSpec
         this.implMethodSignature = implMethodSignature;
         this.implMethodKind = implMethodKind;
         this.payload = payload;
+        this.targetClass = targetClass;
     }
 
     byte[] encode()
@@ -156,6 +162,7 @@ public final class ChildSpec
         final byte[] payload = new byte[length];
         in.readFully(payload);
         return new ChildSpec(name, identity, daemon, parentName, parentPid, codecId, allowList, logLevel,
-            targetKind, implClass, implMethodName, implMethodSignature, implMethodKind, payload);
+            targetKind, implClass, implMethodName, implMethodSignature, implMethodKind, payload,
+            TARGET_REFERENCE == targetKind ? implClass.replace('/', '.') : "");
     }
 }

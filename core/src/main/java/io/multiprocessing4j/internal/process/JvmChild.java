@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,19 +48,22 @@ final class JvmChild implements ChildProcess
     /**
      * Starts a child JVM and waits until it says hello.
      *
-     * @param warm whether the child preloads the codecs before it says hello.
+     * @param preload {@code null} for a child that gets its target at once; for a {@code WARM} JVM, the
+     *                classes it loads and initializes (with the codecs) before it says hello.
      * @throws ProcessStartException if it cannot be started, exits, or is not ready within the timeout;
      *                               the message ends with the tail of the child's stderr.
      */
-    static JvmChild launch(final ChildJvmSettings settings, final boolean warm)
+    static JvmChild launch(final ChildJvmSettings settings, final Collection<String> preload)
     {
         final long token = ThreadLocalRandom.current().nextLong();
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
+        final boolean warm = null != preload;
         final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, !warm);
         options.addAll(classDataSharing.options);
         final List<String> command = JvmCommandLine.of(options, ChildMain.class.getName(),
-            warm ? List.of(Long.toString(token), ChildMain.WARM) : List.of(Long.toString(token)));
+            warm ? List.of(Long.toString(token), ChildMain.WARM, String.join(",", preload)) :
+                List.of(Long.toString(token)));
         final OutputStream errorSink = errorSink(settings.error());
         final Process process;
         try

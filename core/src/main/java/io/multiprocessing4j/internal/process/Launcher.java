@@ -24,9 +24,9 @@ public final class Launcher
      * @param codec    encodes the target (or its captured values) here and decodes it in the child.
      * @param target   a serializable lambda or method reference (shipped by reference), or an object
      *                 (a {@code JvmProcess} subclass) shipped whole.
-     * @return the spec's bytes.
+     * @return the spec.
      */
-    public static byte[] spec(
+    public static ChildSpec spec(
         final CurrentProcess.Identity identity, final boolean daemon, final Codec codec, final Runnable target)
     {
         final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());
@@ -44,23 +44,23 @@ public final class Launcher
                 identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID, allowList.prefixes(),
                 identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
                 lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
-                null == plain ? codec.encode(captured) : plain);
+                null == plain ? codec.encode(captured) : plain, lambda.getImplClass().replace('/', '.'));
         }
         else
         {
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
                 identity.parent().pid(), codec.id(), allowList.prefixes(), identity.logLevel(),
-                ChildSpec.TARGET_OBJECT, "", "", "", 0, codec.encode(target));
+                ChildSpec.TARGET_OBJECT, "", "", "", 0, codec.encode(target), target.getClass().getName());
         }
-        return spec.encode();
+        return spec;
     }
 
-    public static ChildProcess spawn(final ChildJvmSettings settings, final byte[] spec)
+    public static ChildProcess spawn(final ChildJvmSettings settings, final ChildSpec spec)
     {
-        final JvmChild child = JvmChild.launch(settings, false);
+        final JvmChild child = JvmChild.launch(settings, null);
         try
         {
-            child.assign(spec);
+            child.assign(spec.encode());
         }
         catch (final RuntimeException ex)
         {
@@ -70,15 +70,20 @@ public final class Launcher
         return child;
     }
 
-    public static ChildProcess warm(final WarmJvmPool pool, final byte[] spec)
+    /**
+     * Hands the spec to a waiting JVM of the pool; JVMs the pool starts from now on preload its target's class.
+     */
+    public static ChildProcess warm(final WarmJvmPool pool, final ChildSpec spec)
     {
+        pool.preload(spec.targetClass);
+        final byte[] bytes = spec.encode();
         ProcessStartException failure = null;
         for (int attempt = 0; attempt < WARM_ATTEMPTS; attempt++)
         {
             final JvmChild child = pool.take();
             try
             {
-                child.assign(spec);
+                child.assign(bytes);
                 return child;
             }
             catch (final ProcessStartException ex)

@@ -5,11 +5,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Child JVMs started ahead of need for one {@code WARM} context: each has connected back, preloaded the
- * codecs and waits for its one target. {@link #take()} hands one out; a background thread replaces what was
+ * Child JVMs started ahead of need for one {@code WARM} context: each has said hello, preloaded the codecs
+ * and the classes of the targets this pool has seen (and any named up front), and waits for its one target. {@link #take()} hands one out; a background thread replaces what was
  * taken once no JVM has been taken for {@code mp4j.warm.refillQuietMs} ms (200 by default), so that a burst
  * of starts is not slowed by JVMs booting beside it (a JVM's start costs a core about a tenth of a second).
  * Thread-safe.
@@ -19,17 +23,23 @@ public final class WarmJvmPool implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WarmJvmPool.class);
     public static final String REFILL_QUIET_PROPERTY = "mp4j.warm.refillQuietMs";
     static final long DEFAULT_REFILL_QUIET_MS = 200;
+    static final int MAX_PRELOAD = 64;
 
     private final ChildJvmSettings settings;
     private final int size;
     private final long refillQuietNanos = 1_000_000L * Long.getLong(REFILL_QUIET_PROPERTY, DEFAULT_REFILL_QUIET_MS);
     private final Deque<JvmChild> ready = new ArrayDeque<>();
+    private final Set<String> preload = new LinkedHashSet<>();
     private int launching;
     private long lastTakeNanos;
     private boolean closed;
     private Thread refiller;
 
-    public WarmJvmPool(final ChildJvmSettings settings, final int size)
+    /**
+     * @param preloadClasses classes every JVM of the pool loads and initializes before it is ready
+     *                       (Python's {@code set_forkserver_preload}).
+     */
+    public WarmJvmPool(final ChildJvmSettings settings, final int size, final Collection<String> preloadClasses)
     {
         if (size < 1)
         {
@@ -37,6 +47,23 @@ public final class WarmJvmPool implements AutoCloseable
         }
         this.settings = settings;
         this.size = size;
+        preloadClasses.forEach(this::preload);
+    }
+
+    /**
+     * Adds a class for JVMs started from now on to preload: a target's class, once it has been used.
+     */
+    synchronized void preload(final String className)
+    {
+        if (preload.size() < MAX_PRELOAD && !className.contains("/") && !className.contains(","))
+        {
+            preload.add(className);
+        }
+    }
+
+    private synchronized List<String> preloadList()
+    {
+        return List.copyOf(preload);
     }
 
     /**
@@ -59,7 +86,7 @@ public final class WarmJvmPool implements AutoCloseable
                 }
             }
         }
-        return JvmChild.launch(settings, true);
+        return JvmChild.launch(settings, preloadList());
     }
 
     /**
@@ -159,7 +186,7 @@ public final class WarmJvmPool implements AutoCloseable
             boolean failed = false;
             try
             {
-                child = JvmChild.launch(settings, true);
+                child = JvmChild.launch(settings, preloadList());
             }
             catch (final RuntimeException ex)
             {
