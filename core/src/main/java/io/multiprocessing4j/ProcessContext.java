@@ -91,7 +91,8 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withJvmOptions(final String... options)
     {
-        return new ProcessContext(startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error, preload);
+        return new ProcessContext(
+            startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error, preload);
     }
 
     /**
@@ -138,7 +139,8 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withRedirects(final Redirect newOutput, final Redirect newError)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError, preload);
+        return new ProcessContext(
+            startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError, preload);
     }
 
     /**

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * A dynamic AppCDS archive of the classes child JVMs load, so that later children map them instead of
  * loading and verifying them (about 10 ms less per start). The first child on a class path records the
  * archive as it exits ({@code -XX:ArchiveClassesAtExit}); the next ones use it ({@code -XX:SharedArchiveFile}).
- * Archives live in a private (0700, ours) directory {@code java.io.tmpdir/mp4j-cds-<uid>}, named by a digest of the JDK, the class path
- * (names, sizes, modification times) and the JVM options, so a rebuilt jar gets a new archive. Only a class
- * path made of jars can be archived; with directories on it (as in a build's tests) nothing changes.
+ * Archives live in a private (0700, ours) directory {@code java.io.tmpdir/mp4j-cds-<uid>}, named by a
+ * digest of the JDK, the class path (names, sizes, modification times) and the JVM options, so a rebuilt
+ * jar gets a new archive. Only a class path made of jars can be archived; with directories on it (as in a
+ * build's tests) nothing changes.
  * Disable with {@code -Dmp4j.cds=false}. Thread-safe; processes coordinate through a lock file.
  */
 final class ChildClassDataSharing

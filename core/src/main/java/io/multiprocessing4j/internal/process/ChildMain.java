@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The main class of every child JVM. It says hello on its standard error (see {@link ControlRecord}),
  * reads its {@link ChildSpec} from standard input, runs the target, reports the exit code and any
- * exception on standard error, and halts (as Python's child ends with {@code os._exit}: other threads and shutdown hooks do not run).
+ * exception on standard error, and halts, as Python's child ends with {@code os._exit}: other threads and
+ * shutdown hooks do not run.
  * A watchdog halts the JVM with exit code 1 within a tenth of a second of the parent's death;
  * end-of-file on standard input before a target arrives (a dismissed {@code WARM} JVM) exits quietly.
  * <p>

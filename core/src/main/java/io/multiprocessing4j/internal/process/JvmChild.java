@@ -201,7 +201,8 @@ final class JvmChild implements ChildProcess
         }
         catch (final FileNotFoundException ex)
         {
-            throw new ProcessStartException("cannot open " + error.file() + " for a child's stderr: " + ex.getMessage(), ex);
+            throw new ProcessStartException(
+                "cannot open " + error.file() + " for a child's stderr: " + ex.getMessage(), ex);
         }
     }
 }

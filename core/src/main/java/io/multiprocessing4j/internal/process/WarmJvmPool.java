@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * Child JVMs started ahead of need for one {@code WARM} context: each has said hello, preloaded the codecs
- * and the classes of the targets this pool has seen (and any named up front), and waits for its one target. {@link #take()} hands one out; a background thread replaces what was
- * taken once no JVM has been taken for {@code mp4j.warm.refillQuietMs} ms (200 by default), so that a burst
- * of starts is not slowed by JVMs booting beside it (a JVM's start costs a core about a tenth of a second).
- * Thread-safe.
+ * and the classes of the targets this pool has seen (and any named up front), and waits for its one
+ * target. {@link #take()} hands one out; a background thread replaces what was taken once no JVM has been
+ * taken for {@code mp4j.warm.refillQuietMs} ms (200 by default), so that a burst of starts is not slowed by
+ * JVMs booting beside it (a JVM's start costs a core about a tenth of a second). Thread-safe.
  */
 public final class WarmJvmPool implements AutoCloseable
 {
