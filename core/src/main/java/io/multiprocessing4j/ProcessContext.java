@@ -11,6 +11,7 @@ import io.multiprocessing4j.internal.process.Launcher;
 import io.multiprocessing4j.internal.process.WarmJvmPool;
 
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class ProcessContext implements AutoCloseable
     private final Redirect output;
     private final Redirect error;
     private final List<String> preload;
+    private final Path executable;
     private WarmJvmPool warmPool;
 
     private ProcessContext(
@@ -47,7 +49,8 @@ public final class ProcessContext implements AutoCloseable
         final int warmPoolSize,
         final Redirect output,
         final Redirect error,
-        final List<String> preload)
+        final List<String> preload,
+        final Path executable)
     {
         this.startMethod = Objects.requireNonNull(startMethod, "startMethod");
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -61,13 +64,14 @@ public final class ProcessContext implements AutoCloseable
         this.output = output;
         this.error = error;
         this.preload = List.copyOf(preload);
+        this.executable = executable;
     }
 
     static ProcessContext of(final StartMethod startMethod)
     {
         return new ProcessContext(startMethod, List.of(), Codec.fory(ClassAllowList.defaults()),
             Duration.ofMillis(Long.getLong(START_TIMEOUT_PROPERTY, 60_000)),
-            Math.max(2, Runtime.getRuntime().availableProcessors()), null, null, List.of());
+            Math.max(2, Runtime.getRuntime().availableProcessors()), null, null, List.of(), null);
     }
 
     public StartMethod startMethod()
@@ -92,7 +96,7 @@ public final class ProcessContext implements AutoCloseable
     public ProcessContext withJvmOptions(final String... options)
     {
         return new ProcessContext(
-            startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error, preload);
+            startMethod, List.of(options), codec, startTimeout, warmPoolSize, output, error, preload, executable);
     }
 
     /**
@@ -101,7 +105,8 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withCodec(final Codec newCodec)
     {
-        return new ProcessContext(startMethod, jvmOptions, newCodec, startTimeout, warmPoolSize, output, error, preload);
+        return new ProcessContext(
+            startMethod, jvmOptions, newCodec, startTimeout, warmPoolSize, output, error, preload, executable);
     }
 
     /**
@@ -119,7 +124,8 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withStartTimeout(final Duration timeout)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, timeout, warmPoolSize, output, error, preload);
+        return new ProcessContext(
+            startMethod, jvmOptions, codec, timeout, warmPoolSize, output, error, preload, executable);
     }
 
     /**
@@ -128,7 +134,8 @@ public final class ProcessContext implements AutoCloseable
      */
     public ProcessContext withWarmPoolSize(final int size)
     {
-        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, size, output, error, preload);
+        return new ProcessContext(
+            startMethod, jvmOptions, codec, startTimeout, size, output, error, preload, executable);
     }
 
     /**
@@ -140,7 +147,7 @@ public final class ProcessContext implements AutoCloseable
     public ProcessContext withRedirects(final Redirect newOutput, final Redirect newError)
     {
         return new ProcessContext(
-            startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError, preload);
+            startMethod, jvmOptions, codec, startTimeout, warmPoolSize, newOutput, newError, preload, executable);
     }
 
     /**
@@ -158,7 +165,21 @@ public final class ProcessContext implements AutoCloseable
         {
             names.add(type.getName());
         }
-        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, output, error, names);
+        return new ProcessContext(
+            startMethod, jvmOptions, codec, startTimeout, warmPoolSize, output, error, names, executable);
+    }
+
+    /**
+     * Python's {@code set_executable}: child JVMs run this {@code java} instead of this JVM's own. It must
+     * be the same Java version, since children load the same classes.
+     *
+     * @param java the {@code java} executable.
+     * @return a context that uses it.
+     */
+    public ProcessContext withExecutable(final Path java)
+    {
+        return new ProcessContext(startMethod, jvmOptions, codec, startTimeout, warmPoolSize, output, error, preload,
+            Objects.requireNonNull(java, "java"));
     }
 
     /**
@@ -232,7 +253,7 @@ public final class ProcessContext implements AutoCloseable
 
     private ChildJvmSettings settings()
     {
-        return new ChildJvmSettings(jvmOptions, output, error, startTimeout);
+        return new ChildJvmSettings(jvmOptions, output, error, startTimeout, executable);
     }
 
     static Duration requirePositive(final Duration duration, final String name)

@@ -101,6 +101,19 @@ final class ProcessLifecycleTest
     }
 
     @Test
+    void missingJavaExecutableFailsInStartNamingIt()
+    {
+        final Path missing = Path.of("/nonexistent/mp4j/bin/java");
+        try (ProcessContext context = Multiprocessing.context(StartMethod.SPAWN).withExecutable(missing))
+        {
+            final JvmProcess process = context.process(Targets::nothing);
+            final ProcessStartException failure = assertThrows(ProcessStartException.class, process::start);
+            assertTrue(failure.getMessage().startsWith("cannot run " + missing), failure.getMessage());
+            assertFalse(process.isAlive());
+        }
+    }
+
+    @Test
     void startTimeoutEndsAChildThatNeverBecomesReady()
     {
         try (ProcessContext context = Multiprocessing.context(StartMethod.SPAWN)

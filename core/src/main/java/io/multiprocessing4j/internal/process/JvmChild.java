@@ -61,9 +61,13 @@ final class JvmChild implements ChildProcess
         final boolean warm = null != preload;
         final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, !warm);
         options.addAll(classDataSharing.options);
-        final List<String> command = JvmCommandLine.of(options, ChildMain.class.getName(),
+        final List<String> command = new ArrayList<>(JvmCommandLine.of(options, ChildMain.class.getName(),
             warm ? List.of(Long.toString(token), ChildMain.WARM, String.join(",", preload)) :
-                List.of(Long.toString(token)));
+                List.of(Long.toString(token))));
+        if (null != settings.executable())
+        {
+            command.set(0, settings.executable().toString());
+        }
         final OutputStream errorSink = errorSink(settings.error());
         final Process process;
         try
