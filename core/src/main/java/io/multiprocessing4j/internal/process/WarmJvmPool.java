@@ -114,11 +114,6 @@ public final class WarmJvmPool implements AutoCloseable
         }
     }
 
-    public synchronized int readyCount()
-    {
-        return ready.size();
-    }
-
     /**
      * Ends the JVMs that are waiting; those being started end as soon as they are ready.
      */
