@@ -1,6 +1,5 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.function.SerializableRunnable;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.CurrentProcess;
@@ -55,7 +54,7 @@ public class JvmProcess implements Runnable, Serializable
     private transient boolean starting;
     private transient volatile ExitStatus status;
     private transient volatile Throwable exception;
-    private transient ClassAllowList exceptionClasses;
+    private transient Class<?> bodyClass;
     private final transient CompletableFuture<JvmProcess> exit;
 
     /**
@@ -128,7 +127,7 @@ public class JvmProcess implements Runnable, Serializable
         final CurrentProcess.Identity self = new CurrentProcess.Identity(
             new ProcessInfo(name, parent.info().pid()), identity, parent.info(), StderrLogging.level());
         final Runnable body = JvmProcess.class == getClass() ? target : this;
-        exceptionClasses = context.codec().allowList().withPackageOf(body.getClass());
+        bodyClass = body.getClass();
         final ChildProcess started;
         try
         {
@@ -270,7 +269,7 @@ public class JvmProcess implements Runnable, Serializable
         Throwable decoded = exception;
         if (null == decoded)
         {
-            decoded = ended.exception(exceptionClasses);
+            decoded = ended.exception(context.codec().allowList().withPackageOf(bodyClass));
             exception = decoded;
         }
         return Optional.ofNullable(decoded);

@@ -5,6 +5,7 @@ import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 
 import java.lang.invoke.SerializedLambda;
+import java.util.List;
 
 /**
  * Starts processes for {@code JvmProcess}: builds the child's {@link ChildSpec} (encoding the target in the
@@ -29,8 +30,8 @@ public final class Launcher
     public static ChildSpec spec(
         final CurrentProcess.Identity identity, final boolean daemon, final Codec codec, final Runnable target)
     {
-        final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());
         final SerializedLambda lambda = TargetReference.of(target);
+        final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());
         final ChildSpec spec;
         if (null != lambda)
         {
@@ -41,7 +42,8 @@ public final class Launcher
             }
             final byte[] plain = PlainValues.encode(captured);
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
-                identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID, allowList.prefixes(),
+                identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID,
+                null == plain ? allowList.prefixes() : List.of(),
                 identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
                 lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
                 null == plain ? codec.encode(captured) : plain, lambda.getImplClass().replace('/', '.'));
