@@ -1,5 +1,6 @@
 package io.multiprocessing4j.codec;
 
+import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 import io.multiprocessing4j.shm.value.SharedDouble;
@@ -25,7 +26,8 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
 {
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
-        SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class);
+        SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
+        SharedLock.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {
@@ -47,6 +49,6 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
 
     public T read(final ReadContext context)
     {
-        return type.cast(SharedObject.attach(SharedHandle.parse(context.readString())));
+        return type.cast(SharedObject.attach(SharedHandle.parse(context.readString()), type.getName()));
     }
 }

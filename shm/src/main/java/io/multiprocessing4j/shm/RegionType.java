@@ -12,9 +12,11 @@ public enum RegionType
     INT_ARRAY(5, Integer.BYTES, "int-array"),
     LONG_ARRAY(6, Long.BYTES, "long-array"),
     DOUBLE_ARRAY(7, Double.BYTES, "double-array"),
-    BYTE_ARRAY(8, Byte.BYTES, "byte-array");
+    BYTE_ARRAY(8, Byte.BYTES, "byte-array"),
+    /** Words of synchronization primitives: locks, semaphores, events, barriers (see {@code shm.sync}). */
+    SYNC(9, Long.BYTES, "sync");
 
-    private static final RegionType[] BY_ID = new RegionType[9];
+    private static final RegionType[] BY_ID = new RegionType[10];
 
     static
     {

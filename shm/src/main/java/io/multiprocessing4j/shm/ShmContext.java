@@ -129,6 +129,21 @@ public final class ShmContext implements AutoCloseable
      * @throws IllegalStateException if this JVM is already attached to it.
      * @throws InvalidSharedFileException if the directory or its control file is not a valid context.
      */
+    /**
+     * The context at {@code directory} as this JVM sees it: the one it created or attached, or a new
+     * attachment kept until the JVM exits. This is how an object that arrives by handle joins its context's
+     * process table (which robust locks need).
+     *
+     * @param directory a context directory.
+     * @return this JVM's open context there.
+     */
+    public static synchronized ShmContext of(final Path directory)
+    {
+        Objects.requireNonNull(directory, "directory");
+        final ShmContext open = OPEN.get(directory.toAbsolutePath().normalize());
+        return null != open && !open.isClosed() ? open : attach(directory);
+    }
+
     public static ShmContext attach(final Path directory)
     {
         Objects.requireNonNull(directory, "directory");

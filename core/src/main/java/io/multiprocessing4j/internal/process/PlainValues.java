@@ -172,6 +172,7 @@ final class PlainValues
         {
             out.writeByte(SHARED_OBJECT);
             out.writeUTF(((SharedObject)value).handle().toString());
+            out.writeUTF(value.getClass().getName());
         }
         else
         {
@@ -228,7 +229,7 @@ final class PlainValues
                 in.readFully(array);
                 return array;
             }
-            case SHARED_OBJECT: return SharedObject.attach(SharedHandle.parse(in.readUTF()));
+            case SHARED_OBJECT: return SharedObject.attach(SharedHandle.parse(in.readUTF()), in.readUTF());
             default: throw new IOException("corrupt plain values: tag " + tag);
         }
     }

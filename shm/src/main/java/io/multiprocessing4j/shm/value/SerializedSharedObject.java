@@ -14,10 +14,12 @@ final class SerializedSharedObject implements Serializable
     private static final long serialVersionUID = 1L;
 
     private final SharedHandle handle;
+    private final String className;
 
-    SerializedSharedObject(final SharedHandle handle)
+    SerializedSharedObject(final SharedHandle handle, final String className)
     {
         this.handle = handle;
+        this.className = className;
     }
 
     private Object readResolve() throws InvalidObjectException
@@ -26,6 +28,6 @@ final class SerializedSharedObject implements Serializable
         {
             throw new InvalidObjectException("serialized shared object without a handle");
         }
-        return SharedObject.attach(handle);
+        return SharedObject.attach(handle, className);
     }
 }

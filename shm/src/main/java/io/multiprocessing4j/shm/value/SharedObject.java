@@ -7,7 +7,10 @@ import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 
+import org.agrona.LangUtil;
+
 import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 
 /**
@@ -25,9 +28,24 @@ public abstract class SharedObject implements AutoCloseable, Serializable
 
     final transient MappedRegion region;
 
-    SharedObject(final MappedRegion region)
+    /**
+     * For shared objects defined outside this package (the synchronization primitives): a subclass must
+     * also have a {@code public static attach(SharedHandle)} method, which is how it is rebuilt from its
+     * handle in another JVM.
+     *
+     * @param region the region the object lives in.
+     */
+    protected SharedObject(final MappedRegion region)
     {
-        this.region = region;
+        this.region = Objects.requireNonNull(region, "region");
+    }
+
+    /**
+     * @return the region, for subclasses outside this package; throws after close.
+     */
+    protected final MappedRegion region()
+    {
+        return region;
     }
 
     /**
@@ -50,7 +68,7 @@ public abstract class SharedObject implements AutoCloseable, Serializable
 
     final Object writeReplace()
     {
-        return new SerializedSharedObject(handle());
+        return new SerializedSharedObject(handle(), getClass().getName());
     }
 
     /**
@@ -62,7 +80,25 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     public static SharedObject attach(final SharedHandle handle)
     {
+        return attach(handle, null);
+    }
+
+    /**
+     * Attaches to a shared object by its handle and class.
+     *
+     * @param handle    what {@link #handle()} returned in another JVM.
+     * @param className the object's class, needed for types defined outside this package (such as
+     *                  the synchronization primitives); {@code null} for values and arrays.
+     * @return the attached object.
+     * @throws IllegalArgumentException if the class is not a shared object with a static {@code attach(SharedHandle)}.
+     */
+    public static SharedObject attach(final SharedHandle handle, final String className)
+    {
         Objects.requireNonNull(handle, "handle");
+        if (null != className && !className.startsWith(SharedObject.class.getPackageName() + "."))
+        {
+            return attachByClass(handle, className);
+        }
         switch (handle.type())
         {
             case INT: return SharedInt.attach(handle);
@@ -76,7 +112,29 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         }
     }
 
-    static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)
+    private static SharedObject attachByClass(final SharedHandle handle, final String className)
+    {
+        try
+        {
+            final Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            if (!SharedObject.class.isAssignableFrom(type))
+            {
+                throw new IllegalArgumentException(className + " is not a shared object");
+            }
+            return (SharedObject)type.getMethod("attach", SharedHandle.class).invoke(null, handle);
+        }
+        catch (final InvocationTargetException ex)
+        {
+            LangUtil.rethrowUnchecked(ex.getCause());
+            throw new IllegalStateException(ex);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalArgumentException("cannot attach " + className + " by handle " + handle + ": " + ex, ex);
+        }
+    }
+
+    protected static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)
     {
         Objects.requireNonNull(context, "context");
         if (length < 0)
@@ -91,7 +149,7 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         return context.newRegion(type, (int)capacity);
     }
 
-    static MappedRegion attachRegion(final SharedHandle handle, final RegionType expectedType)
+    protected static MappedRegion attachRegion(final SharedHandle handle, final RegionType expectedType)
     {
         Objects.requireNonNull(handle, "handle");
         if (handle.type() != expectedType)
