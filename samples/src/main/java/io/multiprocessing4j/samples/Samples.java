@@ -1,8 +1,10 @@
 package io.multiprocessing4j.samples;
 
 import io.multiprocessing4j.samples.seed000.ParentAndChildIds;
+import io.multiprocessing4j.samples.seed001.AddValue;
 import io.multiprocessing4j.samples.seed001.Countdown;
 import io.multiprocessing4j.samples.seed001.CurrentProcessName;
+import io.multiprocessing4j.samples.seed001.PrintWithLock;
 import io.multiprocessing4j.samples.seed002.InfoAndHelloBob;
 import io.multiprocessing4j.samples.seed003.CalculateE;
 import io.multiprocessing4j.samples.seed004.SharedValueAndArray;
@@ -35,6 +37,8 @@ public final class Samples
         SAMPLES.put("current-process", CurrentProcessName::main);
         SAMPLES.put("info-bob", InfoAndHelloBob::main);
         SAMPLES.put("calculate-e", CalculateE::main);
+        SAMPLES.put("print-with-lock", PrintWithLock::main);
+        SAMPLES.put("add-value", AddValue::main);
     }
 
     private Samples()

@@ -90,6 +90,23 @@ class SamplesTest
         assertEquals(Math.E, Double.parseDouble(lines.get(0)), 1e-12);
     }
 
+    @Test
+    void seed001PrintWithLock() throws Exception
+    {
+        final List<String> lines = run("print-with-lock");
+        assertEquals(10, lines.size(), lines::toString);
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(lines.contains("Process " + i), lines::toString);
+        }
+    }
+
+    @Test
+    void seed001AddValueUnderALock() throws Exception
+    {
+        assertEquals(List.of("Shared value: 10"), run("add-value"));
+    }
+
     private static List<String> run(final String... sample) throws Exception
     {
         try (ChildJvm jvm = ChildJvm.start(Samples.class, sample))
