@@ -1,12 +1,13 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.function.SerializableRunnable;
+import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.CurrentProcess;
 import io.multiprocessing4j.internal.process.ExitStatus;
 import io.multiprocessing4j.internal.process.NonDaemonKeeper;
 import io.multiprocessing4j.internal.process.StderrLogging;
 
+import org.agrona.LangUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Python's {@code multiprocessing.Process}: a target run in a child JVM. Give it a serializable lambda or
- * method reference ({@code new JvmProcess(() -> Worker.squareList(list, result, sum))}), or subclass it and
- * override {@link #run()}; the subclass's fields travel with it. Shared values, arrays and other shared
+ * Python's {@code multiprocessing.Process}: a target run in a child JVM. Give it a {@link ProcessTarget}, a
+ * lambda or method reference that may throw ({@code new JvmProcess(() -> Worker.squareList(list, result,
+ * sum))}), or subclass it and override {@link #run()}; the subclass's fields travel with it. Shared values, arrays and other shared
  * objects captured by the target reach the child as handles and attach there.
  * <p>
  * The target is encoded in {@link #start()}, so an unserializable target fails there, naming the class.
@@ -45,7 +46,7 @@ public class JvmProcess implements Runnable, Serializable
     private static final int SIGNAL_BASE = 128;
     private static final int MAX_SIGNAL = 64;
 
-    private final SerializableRunnable target;
+    private final ProcessTarget target;
     private String name;
     private boolean daemon;
     private final transient String identity;
@@ -75,7 +76,7 @@ public class JvmProcess implements Runnable, Serializable
         this(name, null);
     }
 
-    public JvmProcess(final SerializableRunnable target)
+    public JvmProcess(final ProcessTarget target)
     {
         this(null, Objects.requireNonNull(target, "target"));
     }
@@ -84,7 +85,7 @@ public class JvmProcess implements Runnable, Serializable
      * @param name   the process name ({@code null} for {@code Process-N}).
      * @param target what the child runs.
      */
-    public JvmProcess(final String name, final SerializableRunnable target)
+    public JvmProcess(final String name, final ProcessTarget target)
     {
         this.target = target;
         this.identity = CurrentProcess.nextChildIdentity();
@@ -101,7 +102,14 @@ public class JvmProcess implements Runnable, Serializable
     {
         if (null != target)
         {
-            target.run();
+            try
+            {
+                target.run();
+            }
+            catch (final Exception ex)
+            {
+                LangUtil.rethrowUnchecked(ex);
+            }
         }
     }
 
@@ -126,7 +134,8 @@ public class JvmProcess implements Runnable, Serializable
         final CurrentProcess.Identity parent = CurrentProcess.get();
         final CurrentProcess.Identity self = new CurrentProcess.Identity(
             new ProcessInfo(name, parent.info().pid()), identity, parent.info(), StderrLogging.level());
-        final Runnable body = JvmProcess.class == getClass() ? target : this;
+        final Object body = JvmProcess.class == getClass() && StartMethod.THREAD != context.startMethod() ?
+            target : this;
         bodyClass = body.getClass();
         final ChildProcess started;
         try

@@ -2,7 +2,7 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
-import io.multiprocessing4j.function.SerializableRunnable;
+import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.process.ChildJvmSettings;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.ChildSpec;
@@ -185,12 +185,12 @@ public final class ProcessContext implements AutoCloseable
     /**
      * @return a process that runs {@code target} through this context when started.
      */
-    public JvmProcess process(final SerializableRunnable target)
+    public JvmProcess process(final ProcessTarget target)
     {
         return new JvmProcess(target).setContext(this);
     }
 
-    public JvmProcess process(final String name, final SerializableRunnable target)
+    public JvmProcess process(final String name, final ProcessTarget target)
     {
         return new JvmProcess(name, target).setContext(this);
     }
@@ -232,11 +232,11 @@ public final class ProcessContext implements AutoCloseable
         return "ProcessContext{" + startMethod + (jvmOptions.isEmpty() ? "" : ", jvmOptions=" + jvmOptions) + "}";
     }
 
-    ChildProcess launch(final CurrentProcess.Identity identity, final boolean daemon, final Runnable target)
+    ChildProcess launch(final CurrentProcess.Identity identity, final boolean daemon, final Object target)
     {
         if (StartMethod.THREAD == startMethod)
         {
-            return Launcher.thread(identity, target);
+            return Launcher.thread(identity, (Runnable)target);
         }
         final ChildSpec spec = Launcher.spec(identity, daemon, codec, target);
         return StartMethod.WARM == startMethod ? Launcher.warm(warmPool(), spec) : Launcher.spawn(settings(), spec);

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.codec;
 
+import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.value.SharedByteArray;
@@ -27,7 +28,7 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class);
+        SharedLock.class, SharedEvent.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

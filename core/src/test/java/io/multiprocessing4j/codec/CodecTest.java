@@ -1,6 +1,6 @@
 package io.multiprocessing4j.codec;
 
-import io.multiprocessing4j.function.SerializableRunnable;
+import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedIntArray;
 import org.example.mp4jtest.Foreign;
@@ -65,14 +65,14 @@ final class CodecTest
 
     @ParameterizedTest
     @ValueSource(strings = {Codec.FORY, Codec.JDK})
-    void lambdasTravelWithTheirCapturedValues(final String id)
+    void lambdasTravelWithTheirCapturedValues(final String id) throws Exception
     {
         final Codec codec = codec(id, ALLOWED);
         final int[] box = new int[1];
         final int add = 5;
-        final SerializableRunnable task = () -> Arrays.fill(box, add);
+        final ProcessTarget task = () -> Arrays.fill(box, add);
 
-        final SerializableRunnable copy = (SerializableRunnable)codec.decode(codec.encode(task));
+        final ProcessTarget copy = (ProcessTarget)codec.decode(codec.encode(task));
         copy.run();
         assertEquals(0, box[0], "the copy captured its own array");
     }

@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.process;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.function.ProcessTarget;
 import org.agrona.LangUtil;
 
 import java.io.ByteArrayInputStream;
@@ -162,7 +163,8 @@ public final class ChildMain
             return TargetReference.resolve(
                 spec.implClass, spec.implMethodName, spec.implMethodSignature, spec.implMethodKind, captured);
         }
-        return (Runnable)Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
+        final Object target = Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
+        return target instanceof Runnable ? (Runnable)target : new TargetCall((ProcessTarget)target);
     }
 
     private static byte[] readSpec(final DataInputStream in)
@@ -237,6 +239,31 @@ public final class ChildMain
         if (null == sample)
         {
             throw new IllegalStateException("preload lost its sample");
+        }
+    }
+
+    /**
+     * Runs a {@link ProcessTarget} that arrived whole (not by reference), letting what it throws through.
+     */
+    private static final class TargetCall implements Runnable
+    {
+        private final ProcessTarget target;
+
+        TargetCall(final ProcessTarget target)
+        {
+            this.target = target;
+        }
+
+        public void run()
+        {
+            try
+            {
+                target.run();
+            }
+            catch (final Exception ex)
+            {
+                LangUtil.rethrowUnchecked(ex);
+            }
         }
     }
 

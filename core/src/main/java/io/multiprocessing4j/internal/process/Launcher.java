@@ -28,7 +28,7 @@ public final class Launcher
      * @return the spec.
      */
     public static ChildSpec spec(
-        final CurrentProcess.Identity identity, final boolean daemon, final Codec codec, final Runnable target)
+        final CurrentProcess.Identity identity, final boolean daemon, final Codec codec, final Object target)
     {
         final SerializedLambda lambda = TargetReference.of(target);
         final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());

@@ -1,34 +1,33 @@
 package io.multiprocessing4j.samples.seed003;
 
 import io.multiprocessing4j.JvmProcess;
+import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedDouble;
-import io.multiprocessing4j.shm.value.SharedInt;
 
 /**
  * Seed 003, a {@code Process} subclass: {@code CalculateE.run()} sums the series for e in a child JVM until
- * the parent tells it to stop, then hands back its value. The seed stops it with an {@code Event} and
- * returns the value through a {@code SimpleQueue}; until those exist (sync and queue issues) this twin uses a
- * shared int as the flag and a shared double for the result. Its fields (the flag, the result) travel with
- * the object. The main program sleeps 3 seconds (or the seconds given) while the child works.
+ * the parent sets its exit event, then hands back its value. The seed returns the value through a
+ * {@code SimpleQueue}; until queues exist this twin uses a shared double. Its fields (the event, the result)
+ * travel with the object. The main program sleeps 3 seconds (or the seconds given) while the child works.
  */
 public final class CalculateE extends JvmProcess
 {
     private static final long serialVersionUID = 1L;
 
-    private final SharedInt exitFlag;
+    final SharedEvent exitEvent;
     private final SharedDouble result;
 
-    CalculateE(final SharedInt exitFlag, final SharedDouble result)
+    CalculateE(final SharedEvent exitEvent, final SharedDouble result)
     {
         super("calculate_e_process");
-        this.exitFlag = exitFlag;
+        this.exitEvent = exitEvent;
         this.result = result;
     }
 
     public void run()
     {
-        result.set(calculateE(exitFlag));
+        result.set(calculateE(exitEvent));
     }
 
     /**
@@ -40,12 +39,12 @@ public final class CalculateE extends JvmProcess
         return result.get();
     }
 
-    static double calculateE(final SharedInt exitFlag)
+    static double calculateE(final SharedEvent exitEvent)
     {
         double k = 1.0;
         double eValue = 0.0;
         long iteration = 0;
-        while (iteration % 1000 != 0 || 0 == exitFlag.get())
+        while (iteration % 1000 != 0 || !exitEvent.isSet())
         {
             eValue += 1.0 / k;
             k *= iteration + 1;
@@ -58,14 +57,14 @@ public final class CalculateE extends JvmProcess
     {
         final double sleepSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         try (ShmContext context = ShmContext.create();
-             SharedInt exitEvent = SharedInt.create(context, 0);
+             SharedEvent exitEvent = SharedEvent.create(context);
              SharedDouble value = SharedDouble.create(context, 0.0))
         {
             final CalculateE eProcess = new CalculateE(exitEvent, value);
             eProcess.start();
-            Thread.sleep((long)(sleepSeconds * 1_000));
-            exitEvent.set(1);
-            System.out.println(eProcess.get());
+            Thread.sleep((long)(sleepSeconds * 1_000));   // do other useful stuff ...
+            eProcess.exitEvent.set();                      // tell process to stop
+            System.out.println(eProcess.get());            // print e
         }
     }
 }

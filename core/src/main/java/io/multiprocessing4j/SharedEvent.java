@@ -1,0 +1,139 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.sync.LockWordDescriptor;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Python's {@code multiprocessing.Event}: a flag shared by every process that has it; {@link #await()} waits
+ * until it is set. ({@code Object.wait} is final in Java, hence the name.) Setting is a release store and
+ * waiting an acquire load, so what the setter wrote before {@link #set()} is visible to a waiter that
+ * returns. Waiters spin briefly, then yield, then park for up to a millisecond at a time: a hand-off to a
+ * waiter that is already spinning takes microseconds, and a long wait costs a few percent of a core at most.
+ * An event has no owner, so nothing needs recovering when a process dies. Passes to child processes by
+ * handle. Thread-safe; use after {@link #close()} throws {@link IllegalStateException}.
+ */
+public final class SharedEvent extends SharedObject
+{
+    private static final long serialVersionUID = 1L;
+    private static final long CLEAR = 0;
+    private static final long SET = 1;
+    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final transient UnsafeBuffer buffer;
+    private final transient int offset;
+
+    private SharedEvent(final MappedRegion region)
+    {
+        super(region);
+        buffer = region.buffer();
+        offset = region.dataOffset();
+    }
+
+    /**
+     * @param context where the event lives.
+     * @return a new event, not set.
+     */
+    public static SharedEvent create(final ShmContext context)
+    {
+        return new SharedEvent(newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES));
+    }
+
+    /**
+     * @param handle what {@link #handle()} returned in another JVM.
+     * @return the same event, in this JVM.
+     */
+    public static SharedEvent attach(final SharedHandle handle)
+    {
+        return new SharedEvent(attachRegion(handle, RegionType.SYNC));
+    }
+
+    /**
+     * Sets the flag; every waiter returns.
+     */
+    public void set()
+    {
+        checkOpen();
+        buffer.putLongRelease(offset, SET);
+    }
+
+    /**
+     * Clears the flag; later waiters wait again.
+     */
+    public void clear()
+    {
+        checkOpen();
+        buffer.putLongRelease(offset, CLEAR);
+    }
+
+    public boolean isSet()
+    {
+        checkOpen();
+        return SET == buffer.getLongAcquire(offset);
+    }
+
+    /**
+     * Waits until the flag is set.
+     */
+    public void await() throws InterruptedException
+    {
+        awaitUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param timeout how long to wait at most.
+     * @return whether the flag is set (Python's {@code wait(timeout)} result).
+     */
+    public boolean await(final Duration timeout) throws InterruptedException
+    {
+        Objects.requireNonNull(timeout, "timeout");
+        return awaitUntil(System.nanoTime() + Math.max(0, timeout.toNanos()));
+    }
+
+    public boolean await(final long time, final TimeUnit unit) throws InterruptedException
+    {
+        return awaitUntil(System.nanoTime() + Math.max(0, unit.toNanos(time)));
+    }
+
+    public String toString()
+    {
+        return isClosed() ? "SharedEvent[closed]" : "SharedEvent[" + (isSet() ? "set" : "clear") + ", " + handle() + "]";
+    }
+
+    private boolean awaitUntil(final long deadlineNanos) throws InterruptedException
+    {
+        checkOpen();
+        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+        while (SET != buffer.getLongAcquire(offset))
+        {
+            if (Thread.interrupted())
+            {
+                throw new InterruptedException("interrupted while waiting for " + handle());
+            }
+            if (System.nanoTime() - deadlineNanos >= 0)
+            {
+                return false;
+            }
+            idle.idle();
+        }
+        return true;
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed())
+        {
+            throw new IllegalStateException("SharedEvent is closed");
+        }
+    }
+}
