@@ -31,6 +31,12 @@ public final class SharedLock extends SharedObject implements Lock
     private static final long serialVersionUID = 1L;
     private static final int WORD_OFFSET = 0;
     private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * A contended hand-off usually completes within microseconds, and a parked waiter wakes only after tens
+     * of microseconds, so waiters spin and yield for a while before they park.
+     */
+    private static final int SPINS = Integer.getInteger("mp4j.lock.spins", 10_000);
+    private static final int YIELDS = Integer.getInteger("mp4j.lock.yields", 100);
 
     private final transient RobustLockWord word;
     private transient volatile boolean lastOwnerDied;
@@ -187,7 +193,15 @@ public final class SharedLock extends SharedObject implements Lock
     private boolean acquire(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+        if (word.tryAcquire())
+        {
+            if (lastOwnerDied)
+            {
+                lastOwnerDied = false;
+            }
+            return true;
+        }
+        final IdleStrategy idle = new BackoffIdleStrategy(SPINS, YIELDS, 1_000, MAX_PARK_NS);
         switch (word.acquire(deadlineNanos, idle))
         {
             case ACQUIRED:

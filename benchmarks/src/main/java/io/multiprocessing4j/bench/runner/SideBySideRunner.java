@@ -44,7 +44,9 @@ public final class SideBySideRunner
             new ProcessStartJoinWorkload(StartMethod.SPAWN, "spawn"),
             new ProcessStartJoinWorkload(StartMethod.WARM, "fork"),
             new ProcessStartJoinWorkload(StartMethod.WARM, "forkserver"),
-            new ProcessStartJoinWorkload(StartMethod.THREAD, "thread")))
+            new ProcessStartJoinWorkload(StartMethod.THREAD, "thread"),
+            new LockedIncrementWorkload(100_000),
+            new EventPingPongWorkload()))
         {
             workloads.put(workload.name(), workload);
         }
