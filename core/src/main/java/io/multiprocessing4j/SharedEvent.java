@@ -129,11 +129,4 @@ public final class SharedEvent extends SharedObject
         return true;
     }
 
-    private void checkOpen()
-    {
-        if (isClosed())
-        {
-            throw new IllegalStateException("SharedEvent is closed");
-        }
-    }
 }

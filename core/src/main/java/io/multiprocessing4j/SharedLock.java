@@ -215,13 +215,6 @@ public final class SharedLock extends SharedObject implements Lock
         }
     }
 
-    private void checkOpen()
-    {
-        if (isClosed())
-        {
-            throw new IllegalStateException("SharedLock is closed");
-        }
-    }
 
     /**
      * A held {@link SharedLock}; closing it unlocks.

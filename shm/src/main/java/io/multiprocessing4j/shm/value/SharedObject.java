@@ -61,6 +61,17 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         return region.isClosed();
     }
 
+    /**
+     * @throws IllegalStateException if this object is closed; for subclasses that keep the region's buffer.
+     */
+    protected final void checkOpen()
+    {
+        if (region.isClosed())
+        {
+            throw new IllegalStateException(getClass().getSimpleName() + " is closed: " + region.path());
+        }
+    }
+
     public final void close()
     {
         region.close();
