@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,16 +34,27 @@ class SamplesTest
         final List<String> lines = run("process-ids", "0");
         assertEquals(10, lines.size(), lines::toString);
         final String parentPid = lines.get(0).substring("In parent process, id ".length());
-        assertEquals("In parent process, after child process start", lines.get(1));
-        assertEquals("parent process about to join child process", lines.get(2));
-        assertTrue(lines.get(3).startsWith("Starting child process with id: "));
-        assertNotEquals(parentPid, lines.get(3).substring("Starting child process with id: ".length()));
-        assertEquals("Parent process: " + parentPid, lines.get(4));
-        assertEquals("Task start: just sleeps 0 seconds ...", lines.get(5));
-        assertEquals("Task done", lines.get(6));
-        assertEquals("In parent process, after child process join", lines.get(7));
-        assertEquals("parent process exiting with id " + parentPid, lines.get(8));
-        assertEquals("the parent's parent process: " + ProcessHandle.current().pid(), lines.get(9));
+        // The child starts printing as soon as it starts, so its lines interleave with the parent's next two.
+        final List<String> parent = lines.stream().filter(line -> !isChildLine(line)).collect(Collectors.toList());
+        final List<String> child = lines.stream().filter(SamplesTest::isChildLine).collect(Collectors.toList());
+        assertEquals(List.of(
+            "In parent process, id " + parentPid,
+            "In parent process, after child process start",
+            "parent process about to join child process",
+            "In parent process, after child process join",
+            "parent process exiting with id " + parentPid,
+            "the parent's parent process: " + ProcessHandle.current().pid()), parent);
+        assertTrue(child.get(0).startsWith("Starting child process with id: "));
+        assertNotEquals(parentPid, child.get(0).substring("Starting child process with id: ".length()));
+        assertEquals(List.of("Parent process: " + parentPid, "Task start: just sleeps 0 seconds ...", "Task done"),
+            child.subList(1, 4));
+        assertTrue(lines.indexOf("Task done") < lines.indexOf("In parent process, after child process join"),
+            "join waited for the child");
+    }
+
+    private static boolean isChildLine(final String line)
+    {
+        return line.startsWith("Starting child") || line.startsWith("Parent process:") || line.startsWith("Task ");
     }
 
     @Test
