@@ -4,6 +4,7 @@ import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedLongArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -106,7 +107,7 @@ final class SharedLockTest
         assertFalse(lock.isLocked());
     }
 
-    @Test
+    @RepeatedTest(20)
     void aWaiterTakesOverWithinASecondOfTheHoldersSigkillAndIsToldTheOwnerDied() throws Exception
     {
         final SharedLock theLock = lock;
