@@ -46,8 +46,11 @@ final class SharedLockTest
         shm.close();
     }
 
-    static void incrementUnderLock(final SharedLock lock, final SharedLongArray counter, final int times)
+    static void incrementUnderLock(
+        final SharedLock lock, final SharedEvent go, final SharedLongArray counter, final int times)
+        throws InterruptedException
     {
+        go.await();
         for (int i = 0; i < times; i++)
         {
             lock.lock();
@@ -95,13 +98,18 @@ final class SharedLockTest
         final SharedLock theLock = lock;
         final SharedLongArray counter = shared;
         final List<JvmProcess> workers = new ArrayList<>();
-        for (int i = 0; i < 10; i++)
+        try (SharedEvent go = SharedEvent.create(shm))
         {
-            workers.add(new JvmProcess(() -> incrementUnderLock(theLock, counter, 10_000)).setDaemon(true).start());
-        }
-        for (final JvmProcess worker : workers)
-        {
-            joinOrFail(worker);
+            for (int i = 0; i < 10; i++)
+            {
+                workers.add(new JvmProcess(() -> incrementUnderLock(theLock, go, counter, 10_000)).setDaemon(true)
+                    .start());
+            }
+            go.set();
+            for (final JvmProcess worker : workers)
+            {
+                joinOrFail(worker);
+            }
         }
         assertEquals(100_000, shared.get(0));
         assertFalse(lock.isLocked());

@@ -1,7 +1,9 @@
 package io.multiprocessing4j.codec;
 
+import io.multiprocessing4j.SharedBoundedSemaphore;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedSemaphore;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 import io.multiprocessing4j.shm.value.SharedDouble;
@@ -28,7 +30,7 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class, SharedEvent.class);
+        SharedLock.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

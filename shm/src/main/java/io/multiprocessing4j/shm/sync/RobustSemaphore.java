@@ -1,0 +1,233 @@
+package io.multiprocessing4j.shm.sync;
+
+import io.multiprocessing4j.shm.ProcessTable;
+import io.multiprocessing4j.shm.ProcessTableDescriptor;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.Objects;
+
+/**
+ * A counting semaphore in shared memory whose permits come back when a process holding them dies: waiters
+ * look for dead holders (through the context's {@link ProcessTable}) every
+ * {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns and return their permits. Layout:
+ * {@link SemaphoreDescriptor}. Acquiring counts the permit as held first and takes it from the pool second,
+ * so a process killed between the two returns one permit it never took (bounded semaphores clamp at their
+ * bound); a permit is never lost. Thread-safe; this is the mechanism under the public semaphores.
+ */
+public final class RobustSemaphore
+{
+    private final AtomicBuffer buffer;
+    private final int base;
+    private final ProcessTable processes;
+    private final int slot;
+    private final long generation;
+    private final int heldOffset;
+
+    /**
+     * @param buffer    the mapped region.
+     * @param base      offset of the layout in it, 64-byte aligned.
+     * @param processes the context's process table; this process must be registered.
+     */
+    public RobustSemaphore(final AtomicBuffer buffer, final int base, final ProcessTable processes)
+    {
+        this.buffer = Objects.requireNonNull(buffer, "buffer");
+        this.processes = Objects.requireNonNull(processes, "processes");
+        buffer.boundsCheck(base, SemaphoreDescriptor.LENGTH);
+        this.base = base;
+        slot = processes.ownSlot();
+        if (slot < 0)
+        {
+            throw new IllegalStateException("this process is not registered in the context's process table");
+        }
+        generation = processes.generation(slot);
+        heldOffset = base + SemaphoreDescriptor.heldOffset(slot);
+        claimOwnWord();
+    }
+
+    /**
+     * Writes a new semaphore's fields (before any other process can see it).
+     */
+    public static void initialize(final AtomicBuffer buffer, final int base, final long permits, final long bound)
+    {
+        buffer.putLong(base + SemaphoreDescriptor.BOUND_OFFSET, bound);
+        buffer.putLongRelease(base + SemaphoreDescriptor.PERMITS_OFFSET, permits);
+    }
+
+    public long availablePermits()
+    {
+        return buffer.getLongVolatile(base + SemaphoreDescriptor.PERMITS_OFFSET);
+    }
+
+    public long bound()
+    {
+        return buffer.getLongVolatile(base + SemaphoreDescriptor.BOUND_OFFSET);
+    }
+
+    /**
+     * @return permits this process holds.
+     */
+    public long held()
+    {
+        return SemaphoreDescriptor.count(buffer.getLongVolatile(heldOffset));
+    }
+
+    /**
+     * Takes one permit, waiting with {@code idle} until {@code deadlineNanos}.
+     *
+     * @return whether a permit was taken.
+     * @throws InterruptedException if interrupted while waiting; no permit is then taken.
+     */
+    public boolean acquire(final long deadlineNanos, final IdleStrategy idle) throws InterruptedException
+    {
+        if (SemaphoreDescriptor.count(buffer.getLongVolatile(heldOffset)) >= SemaphoreDescriptor.MAX_HELD)
+        {
+            throw new IllegalStateException("this process already holds " + SemaphoreDescriptor.MAX_HELD + " permits");
+        }
+        buffer.getAndAddLong(heldOffset, 1);
+        boolean taken = false;
+        try
+        {
+            idle.reset();
+            long nextRecovery = System.nanoTime();
+            while (true)
+            {
+                if (tryTake())
+                {
+                    taken = true;
+                    return true;
+                }
+                if (System.nanoTime() - nextRecovery >= 0)
+                {
+                    recoverDeadHolders();
+                    nextRecovery = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+                    continue;
+                }
+                if (Thread.interrupted())
+                {
+                    throw new InterruptedException("interrupted while waiting for a permit");
+                }
+                if (System.nanoTime() - deadlineNanos >= 0)
+                {
+                    return false;
+                }
+                idle.idle();
+            }
+        }
+        finally
+        {
+            if (!taken)
+            {
+                buffer.getAndAddLong(heldOffset, -1);
+            }
+        }
+    }
+
+    /**
+     * Returns one permit: one this process holds if it holds any (else, as Python allows, one it did not take).
+     *
+     * @throws IllegalStateException if the semaphore is bounded and already has its bound of permits available.
+     */
+    public void release()
+    {
+        final long bound = bound();
+        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
+        while (true)
+        {
+            final long permits = buffer.getLongVolatile(permitsOffset);
+            if (SemaphoreDescriptor.UNBOUNDED != bound && permits >= bound)
+            {
+                throw new IllegalStateException("semaphore released too many times (bound " + bound + ")");
+            }
+            if (buffer.compareAndSetLong(permitsOffset, permits, permits + 1))
+            {
+                break;
+            }
+        }
+        while (true)
+        {
+            final long held = buffer.getLongVolatile(heldOffset);
+            if (0 == SemaphoreDescriptor.count(held) || buffer.compareAndSetLong(heldOffset, held, held - 1))
+            {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns the permits of every holder that has died, each exactly once.
+     *
+     * @return how many permits came back.
+     */
+    public long recoverDeadHolders()
+    {
+        long recovered = 0;
+        for (int other = 0; other < ProcessTableDescriptor.MAX_PROCESSES; other++)
+        {
+            if (other == slot)
+            {
+                continue;
+            }
+            final int offset = base + SemaphoreDescriptor.heldOffset(other);
+            final long held = buffer.getLongVolatile(offset);
+            final long count = SemaphoreDescriptor.count(held);
+            if (count > 0 && !isAlive(other, held) &&
+                buffer.compareAndSetLong(offset, held, held - count))
+            {
+                recovered += giveBack(count);
+            }
+        }
+        return recovered;
+    }
+
+    /**
+     * @return whether the process that stamped {@code held} still lives in {@code otherSlot}.
+     */
+    private boolean isAlive(final int otherSlot, final long held)
+    {
+        return processes.isAlive(otherSlot) && SemaphoreDescriptor.stampedBy(held, processes.generation(otherSlot));
+    }
+
+    private boolean tryTake()
+    {
+        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
+        final long permits = buffer.getLongVolatile(permitsOffset);
+        return permits > 0 && buffer.compareAndSetLong(permitsOffset, permits, permits - 1);
+    }
+
+    private long giveBack(final long count)
+    {
+        final long bound = bound();
+        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
+        while (true)
+        {
+            final long permits = buffer.getLongVolatile(permitsOffset);
+            final long added =
+                SemaphoreDescriptor.UNBOUNDED == bound ? count : Math.max(0, Math.min(count, bound - permits));
+            if (buffer.compareAndSetLong(permitsOffset, permits, permits + added))
+            {
+                return added;
+            }
+        }
+    }
+
+    /**
+     * Stamps this process's word with its generation, returning first what a dead previous owner of the slot held.
+     */
+    private void claimOwnWord()
+    {
+        while (true)
+        {
+            final long held = buffer.getLongVolatile(heldOffset);
+            if (SemaphoreDescriptor.stampedBy(held, generation))
+            {
+                return;
+            }
+            if (buffer.compareAndSetLong(heldOffset, held, SemaphoreDescriptor.held(generation, 0)))
+            {
+                giveBack(SemaphoreDescriptor.count(held));
+                return;
+            }
+        }
+    }
+}
