@@ -12,8 +12,8 @@ import java.util.Objects;
  * look for dead holders (through the context's {@link ProcessTable}) every
  * {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns and return their permits. Layout:
  * {@link SemaphoreDescriptor}. Acquiring counts the permit as held first and takes it from the pool second,
- * so a process killed between the two returns one permit it never took (bounded semaphores clamp at their
- * bound); a permit is never lost. Thread-safe; this is the mechanism under the public semaphores.
+ * so a process killed between the two returns one permit it never took (a bounded semaphore clamps what it
+ * returns to its bound less the permits live processes hold); a permit is never lost. Thread-safe; this is the mechanism under the public semaphores.
  */
 public final class RobustSemaphore
 {
@@ -161,23 +161,26 @@ public final class RobustSemaphore
      */
     public long recoverDeadHolders()
     {
+        long liveHeld = 0;
         long recovered = 0;
         for (int other = 0; other < ProcessTableDescriptor.MAX_PROCESSES; other++)
         {
-            if (other == slot)
-            {
-                continue;
-            }
             final int offset = base + SemaphoreDescriptor.heldOffset(other);
             final long held = buffer.getLongVolatile(offset);
             final long count = SemaphoreDescriptor.count(held);
-            if (count > 0 && !isAlive(other, held) &&
-                buffer.compareAndSetLong(offset, held, held - count))
+            if (count > 0)
             {
-                recovered += giveBack(count);
+                if (other == slot || isAlive(other, held))
+                {
+                    liveHeld += count;
+                }
+                else if (buffer.compareAndSetLong(offset, held, held - count))
+                {
+                    recovered += count;
+                }
             }
         }
-        return recovered;
+        return 0 == recovered ? 0 : giveBack(recovered, liveHeld);
     }
 
     /**
@@ -195,15 +198,18 @@ public final class RobustSemaphore
         return permits > 0 && buffer.compareAndSetLong(permitsOffset, permits, permits - 1);
     }
 
-    private long giveBack(final long count)
+    /**
+     * Adds {@code count} permits back, never (for a bounded semaphore) beyond the bound less those still held.
+     */
+    private long giveBack(final long count, final long liveHeld)
     {
         final long bound = bound();
         final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
         while (true)
         {
             final long permits = buffer.getLongVolatile(permitsOffset);
-            final long added =
-                SemaphoreDescriptor.UNBOUNDED == bound ? count : Math.max(0, Math.min(count, bound - permits));
+            final long added = SemaphoreDescriptor.UNBOUNDED == bound ? count :
+                Math.max(0, Math.min(count, bound - permits - liveHeld));
             if (buffer.compareAndSetLong(permitsOffset, permits, permits + added))
             {
                 return added;
@@ -225,7 +231,7 @@ public final class RobustSemaphore
             }
             if (buffer.compareAndSetLong(heldOffset, held, SemaphoreDescriptor.held(generation, 0)))
             {
-                giveBack(SemaphoreDescriptor.count(held));
+                giveBack(SemaphoreDescriptor.count(held), 0);
                 return;
             }
         }
