@@ -75,7 +75,7 @@ final class SharedLockTest
     static void waitAndReport(final SharedLock lock, final SharedLongArray out, final int index)
     {
         out.incrementAndGet(2);
-        try (SharedLock.Held held = lock.hold())
+        try (HeldLock held = lock.hold())
         {
             out.set(index, System.nanoTime());
             out.set(index + 1, held.ownerDied() ? 1 : 0);

@@ -3,6 +3,7 @@ package io.multiprocessing4j.codec;
 import io.multiprocessing4j.SharedBoundedSemaphore;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedReentrantLock;
 import io.multiprocessing4j.SharedSemaphore;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.value.SharedByteArray;
@@ -30,7 +31,7 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
+        SharedLock.class, SharedReentrantLock.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.samples.seed001;
 
+import io.multiprocessing4j.HeldLock;
 import io.multiprocessing4j.JvmProcess;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.shm.ShmContext;
@@ -47,7 +48,7 @@ public final class AddValue
 
     static void addValue(final SharedLock lock, final SharedInt value)
     {
-        try (SharedLock.Held held = lock.hold())
+        try (HeldLock held = lock.hold())
         {
             value.setPlain(value.getPlain() + 1);
         }
