@@ -1,6 +1,7 @@
 package io.multiprocessing4j.codec;
 
 import io.multiprocessing4j.SharedBoundedSemaphore;
+import io.multiprocessing4j.SharedCondition;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.SharedReentrantLock;
@@ -31,7 +32,7 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class, SharedReentrantLock.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
+        SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

@@ -1,0 +1,229 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * Python's {@code multiprocessing.Condition}: a {@link Condition} shared by every process that has it, bound
+ * to a {@link SharedLock} (the lock travels with it). {@link #await()} unlocks, waits for a
+ * {@link #signal()} or {@link #signalAll()}, and locks again; the caller must hold the lock, and, as with
+ * every {@link Condition}, must wait in a loop that re-checks its predicate. {@code signal()} wakes every
+ * current waiter, as {@code signalAll()} does (a wake-up the {@link Condition} contract allows as spurious):
+ * one-waiter hand-off across processes cannot be made both fair and safe against waiters that time out or
+ * die without a kernel queue. If the lock's holder dies, the waiter that re-locks it reports it as
+ * {@link SharedLock} does. Waiting spins, then yields, then parks for at most a millisecond at a time.
+ * Passes to child processes by handle. Thread-safe.
+ * <p>
+ * Layout of its region, a cache line each: {@code [generation][waiters][lock handle length + text]}. A
+ * signal bumps the generation, which every waiter that arrived before it watches; the waiter count is for
+ * diagnostics.
+ */
+public final class SharedCondition extends SharedObject implements Condition
+{
+    private static final long serialVersionUID = 1L;
+    private static final int GENERATION_OFFSET = 0;
+    private static final int WAITERS_OFFSET = 64;
+    private static final int LOCK_HANDLE_OFFSET = 128;
+    private static final int MAX_HANDLE_BYTES = 4096;
+    private static final int LENGTH = LOCK_HANDLE_OFFSET + Integer.BYTES + MAX_HANDLE_BYTES;
+    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final transient UnsafeBuffer buffer;
+    private final transient int base;
+    private final transient SharedLock lock;
+
+    private SharedCondition(final MappedRegion region, final SharedLock lock)
+    {
+        super(region);
+        this.buffer = region.buffer();
+        this.base = region.dataOffset();
+        this.lock = lock;
+    }
+
+    /**
+     * @param context where the condition lives.
+     * @param lock    the lock it is bound to (Python's {@code Condition(lock)}).
+     * @return a new condition.
+     */
+    public static SharedCondition create(final ShmContext context, final SharedLock lock)
+    {
+        Objects.requireNonNull(lock, "lock");
+        final MappedRegion region = newRegion(context, RegionType.SYNC, LENGTH / Long.BYTES + 1);
+        final String handle = lock.handle().toString();
+        if (handle.length() > MAX_HANDLE_BYTES / 3)
+        {
+            region.close();
+            throw new IllegalArgumentException("lock handle too long: " + handle);
+        }
+        final int length = region.buffer().putStringUtf8(region.dataOffset() + LOCK_HANDLE_OFFSET, handle);
+        if (length > Integer.BYTES + MAX_HANDLE_BYTES)
+        {
+            region.close();
+            throw new IllegalArgumentException("lock handle too long: " + handle);
+        }
+        return new SharedCondition(region, lock);
+    }
+
+    /**
+     * @param handle what {@link #handle()} returned in another JVM.
+     * @return the same condition, with its lock, in this JVM.
+     */
+    public static SharedCondition attach(final SharedHandle handle)
+    {
+        final MappedRegion region = attachRegion(handle, RegionType.SYNC);
+        try
+        {
+            final String lockHandle =
+                region.buffer().getStringUtf8(region.dataOffset() + LOCK_HANDLE_OFFSET);
+            return new SharedCondition(region, SharedLock.attach(SharedHandle.parse(lockHandle)));
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the lock this condition is bound to.
+     */
+    public SharedLock lock()
+    {
+        return lock;
+    }
+
+    public void await() throws InterruptedException
+    {
+        awaitUntilNanos(Long.MAX_VALUE);
+    }
+
+    public void awaitUninterruptibly()
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                awaitUntilNanos(Long.MAX_VALUE);
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long awaitNanos(final long nanosTimeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + Math.max(0, nanosTimeout);
+        awaitUntilNanos(deadline);
+        return deadline - System.nanoTime();
+    }
+
+    public boolean await(final long time, final TimeUnit unit) throws InterruptedException
+    {
+        return awaitUntilNanos(System.nanoTime() + Math.max(0, unit.toNanos(time)));
+    }
+
+    /**
+     * @return false if the timeout passed first (Python's {@code wait(timeout)} result).
+     */
+    public boolean await(final Duration timeout) throws InterruptedException
+    {
+        return awaitUntilNanos(System.nanoTime() + Math.max(0, timeout.toNanos()));
+    }
+
+    public boolean awaitUntil(final Date deadline) throws InterruptedException
+    {
+        return await(deadline.getTime() - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Wakes the waiters (Python's {@code notify()}); see the class comment for why all of them.
+     */
+    public void signal()
+    {
+        signalAll();
+    }
+
+    /**
+     * Wakes every waiter (Python's {@code notify_all()}).
+     */
+    public void signalAll()
+    {
+        checkOpen();
+        buffer.getAndAddLong(base + GENERATION_OFFSET, 1);
+    }
+
+    public String toString()
+    {
+        return isClosed() ? "SharedCondition[closed]" :
+            "SharedCondition[waiters=" + buffer.getLongVolatile(base + WAITERS_OFFSET) + ", " + lock + "]";
+    }
+
+    /**
+     * @return whether it was signalled (false if the deadline passed first); the lock is held again either way.
+     */
+    private boolean awaitUntilNanos(final long deadlineNanos) throws InterruptedException
+    {
+        checkOpen();
+        if (!lock.isLocked())
+        {
+            throw new IllegalMonitorStateException("await on a SharedCondition whose lock is not held: " + this);
+        }
+        final long generation = buffer.getLongVolatile(base + GENERATION_OFFSET);
+        buffer.getAndAddLong(base + WAITERS_OFFSET, 1);
+        lock.unlock();
+        boolean signalled = false;
+        InterruptedException interrupted = null;
+        try
+        {
+            final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+            while (true)
+            {
+                if (buffer.getLongVolatile(base + GENERATION_OFFSET) != generation)
+                {
+                    signalled = true;
+                    break;
+                }
+                if (Thread.interrupted())
+                {
+                    interrupted = new InterruptedException("interrupted while waiting on " + this);
+                    break;
+                }
+                if (System.nanoTime() - deadlineNanos >= 0)
+                {
+                    break;
+                }
+                idle.idle();
+            }
+        }
+        finally
+        {
+            buffer.getAndAddLong(base + WAITERS_OFFSET, -1);
+            lock.lock();
+        }
+        if (null != interrupted)
+        {
+            throw interrupted;
+        }
+        return signalled;
+    }
+}

@@ -1,0 +1,159 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.value.SharedLongArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link SharedCondition}: a bounded buffer between a producer JVM and a consumer JVM, timed waits, misuse.
+ */
+final class SharedConditionTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int CAPACITY = 4;
+    private static final int COUNT = 0;
+    private static final int HEAD = 1;
+    private static final int TAIL = 2;
+    private static final int SUM = 3;
+    private static final int SLOTS = 8;
+    private static final int ITEMS = 2_000;
+
+    private ShmContext shm;
+    private SharedLock lock;
+    private SharedCondition changed;
+    private SharedLongArray buffer;
+
+    @BeforeEach
+    void setUp()
+    {
+        shm = ShmContext.create();
+        lock = SharedLock.create(shm);
+        changed = SharedCondition.create(shm, lock);
+        buffer = SharedLongArray.create(shm, SLOTS + CAPACITY);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        shm.close();
+    }
+
+    static void produce(final SharedCondition changed, final SharedLongArray buffer) throws InterruptedException
+    {
+        final SharedLock lock = changed.lock();
+        for (long item = 1; item <= ITEMS; item++)
+        {
+            lock.lock();
+            try
+            {
+                while (buffer.getPlain(COUNT) == CAPACITY)
+                {
+                    changed.await();
+                }
+                final long tail = buffer.getPlain(TAIL);
+                buffer.setPlain(SLOTS + (int)(tail % CAPACITY), item);
+                buffer.setPlain(TAIL, tail + 1);
+                buffer.setPlain(COUNT, buffer.getPlain(COUNT) + 1);
+                changed.signalAll();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+    }
+
+    static void consume(final SharedCondition changed, final SharedLongArray buffer) throws InterruptedException
+    {
+        final SharedLock lock = changed.lock();
+        for (int i = 0; i < ITEMS; i++)
+        {
+            lock.lock();
+            try
+            {
+                while (buffer.getPlain(COUNT) == 0)
+                {
+                    changed.await();
+                }
+                final long head = buffer.getPlain(HEAD);
+                buffer.setPlain(SUM, buffer.getPlain(SUM) + buffer.getPlain(SLOTS + (int)(head % CAPACITY)));
+                buffer.setPlain(HEAD, head + 1);
+                buffer.setPlain(COUNT, buffer.getPlain(COUNT) - 1);
+                changed.signal();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Test
+    void producerAndConsumerJvmsPassEveryItemThroughABufferOfFour() throws Exception
+    {
+        final SharedCondition condition = changed;
+        final SharedLongArray shared = buffer;
+        final JvmProcess producer = new JvmProcess(() -> produce(condition, shared)).setDaemon(true).start();
+        final JvmProcess consumer = new JvmProcess(() -> consume(condition, shared)).setDaemon(true).start();
+        assertTrue(producer.join(TIMEOUT) && consumer.join(TIMEOUT));
+        assertEquals(OptionalInt.of(0), producer.exitCode());
+        assertEquals(OptionalInt.of(0), consumer.exitCode());
+        assertEquals((long)ITEMS * (ITEMS + 1) / 2, buffer.get(SUM));
+        assertEquals(0, buffer.get(COUNT));
+        assertFalse(lock.isLocked());
+    }
+
+    @Test
+    void aTimedAwaitReturnsFalseOnTimeHoldingTheLockAgain() throws Exception
+    {
+        lock.lock();
+        final long start = System.nanoTime();
+        assertFalse(changed.await(Duration.ofMillis(150)));
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 150);
+        assertTrue(lock.isLocked(), "the lock is held again after the wait");
+        lock.unlock();
+        assertThrows(IllegalMonitorStateException.class, changed::await);
+    }
+
+    @Test
+    void signalWakesAWaiterInAnotherJvm() throws Exception
+    {
+        final SharedCondition condition = changed;
+        final SharedLongArray shared = buffer;
+        final JvmProcess waiter = new JvmProcess(() ->
+        {
+            condition.lock().lock();
+            try
+            {
+                shared.set(COUNT, 1);
+                shared.set(SUM, condition.await(TIMEOUT) ? 1 : 0);
+            }
+            finally
+            {
+                condition.lock().unlock();
+            }
+        }).setDaemon(true).start();
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (0 == buffer.get(COUNT) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        lock.lock();
+        changed.signal();
+        lock.unlock();
+        assertTrue(waiter.join(TIMEOUT));
+        assertEquals(OptionalInt.of(0), waiter.exitCode());
+        assertEquals(1, buffer.get(SUM), "woken by the signal, not by the timeout");
+    }
+}
