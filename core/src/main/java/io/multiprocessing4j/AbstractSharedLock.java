@@ -50,7 +50,8 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
     }
 
     /**
-     * @return the context of a handle's region, joined by this JVM (a lock's holder must be in its process table).
+     * @return the context of a handle's region, joined by this JVM (a lock's or semaphore's holder must be in
+     * its process table); closes {@code region} if that fails.
      */
     static ShmContext contextOf(final SharedHandle handle, final MappedRegion region)
     {

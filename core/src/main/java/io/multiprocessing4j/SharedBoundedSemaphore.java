@@ -32,14 +32,6 @@ public final class SharedBoundedSemaphore extends SharedSemaphore
     public static SharedBoundedSemaphore attach(final SharedHandle handle)
     {
         final MappedRegion region = attachRegion(handle, RegionType.SYNC);
-        try
-        {
-            return new SharedBoundedSemaphore(region, ShmContext.of(handle.file().getParent()));
-        }
-        catch (final RuntimeException ex)
-        {
-            region.close();
-            throw ex;
-        }
+        return new SharedBoundedSemaphore(region, AbstractSharedLock.contextOf(handle, region));
     }
 }

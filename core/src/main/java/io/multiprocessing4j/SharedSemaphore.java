@@ -50,15 +50,7 @@ public class SharedSemaphore extends SharedObject
     public static SharedSemaphore attach(final SharedHandle handle)
     {
         final MappedRegion region = attachRegion(handle, RegionType.SYNC);
-        try
-        {
-            return new SharedSemaphore(region, ShmContext.of(handle.file().getParent()));
-        }
-        catch (final RuntimeException ex)
-        {
-            region.close();
-            throw ex;
-        }
+        return new SharedSemaphore(region, AbstractSharedLock.contextOf(handle, region));
     }
 
     static MappedRegion newSemaphoreRegion(final ShmContext context, final long permits, final long bound)
