@@ -1,7 +1,6 @@
 package io.multiprocessing4j.shm.sync;
 
 import io.multiprocessing4j.shm.ProcessTable;
-import io.multiprocessing4j.shm.ProcessTableDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -18,11 +17,9 @@ import java.util.Objects;
 public final class RobustSemaphore
 {
     private final AtomicBuffer buffer;
-    private final int base;
-    private final ProcessTable processes;
-    private final int slot;
-    private final long generation;
-    private final int heldOffset;
+    private final int permitsOffset;
+    private final int boundOffset;
+    private final ProcessCountWords held;
 
     /**
      * @param buffer    the mapped region.
@@ -32,17 +29,11 @@ public final class RobustSemaphore
     public RobustSemaphore(final AtomicBuffer buffer, final int base, final ProcessTable processes)
     {
         this.buffer = Objects.requireNonNull(buffer, "buffer");
-        this.processes = Objects.requireNonNull(processes, "processes");
         buffer.boundsCheck(base, SemaphoreDescriptor.LENGTH);
-        this.base = base;
-        slot = processes.ownSlot();
-        if (slot < 0)
-        {
-            throw new IllegalStateException("this process is not registered in the context's process table");
-        }
-        generation = processes.generation(slot);
-        heldOffset = base + SemaphoreDescriptor.heldOffset(slot);
-        claimOwnWord();
+        permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
+        boundOffset = base + SemaphoreDescriptor.BOUND_OFFSET;
+        held = new ProcessCountWords(buffer, base + SemaphoreDescriptor.HELD_OFFSET, processes);
+        giveBack(held.claimOwn(), 0);
     }
 
     /**
@@ -56,12 +47,12 @@ public final class RobustSemaphore
 
     public long availablePermits()
     {
-        return buffer.getLongVolatile(base + SemaphoreDescriptor.PERMITS_OFFSET);
+        return buffer.getLongVolatile(permitsOffset);
     }
 
     public long bound()
     {
-        return buffer.getLongVolatile(base + SemaphoreDescriptor.BOUND_OFFSET);
+        return buffer.getLongVolatile(boundOffset);
     }
 
     /**
@@ -69,7 +60,7 @@ public final class RobustSemaphore
      */
     public long held()
     {
-        return SemaphoreDescriptor.count(buffer.getLongVolatile(heldOffset));
+        return held.own();
     }
 
     /**
@@ -80,11 +71,11 @@ public final class RobustSemaphore
      */
     public boolean acquire(final long deadlineNanos, final IdleStrategy idle) throws InterruptedException
     {
-        if (SemaphoreDescriptor.count(buffer.getLongVolatile(heldOffset)) >= SemaphoreDescriptor.MAX_HELD)
+        if (held.own() >= ProcessCountWords.MAX_COUNT)
         {
-            throw new IllegalStateException("this process already holds " + SemaphoreDescriptor.MAX_HELD + " permits");
+            throw new IllegalStateException("this process already holds " + ProcessCountWords.MAX_COUNT + " permits");
         }
-        buffer.getAndAddLong(heldOffset, 1);
+        held.add(1);
         boolean taken = false;
         try
         {
@@ -118,7 +109,7 @@ public final class RobustSemaphore
         {
             if (!taken)
             {
-                buffer.getAndAddLong(heldOffset, -1);
+                held.add(-1);
             }
         }
     }
@@ -131,7 +122,6 @@ public final class RobustSemaphore
     public void release()
     {
         final long bound = bound();
-        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
         while (true)
         {
             final long permits = buffer.getLongVolatile(permitsOffset);
@@ -144,14 +134,7 @@ public final class RobustSemaphore
                 break;
             }
         }
-        while (true)
-        {
-            final long held = buffer.getLongVolatile(heldOffset);
-            if (0 == SemaphoreDescriptor.count(held) || buffer.compareAndSetLong(heldOffset, held, held - 1))
-            {
-                return;
-            }
-        }
+        held.decrementIfPositive();
     }
 
     /**
@@ -161,39 +144,12 @@ public final class RobustSemaphore
      */
     public long recoverDeadHolders()
     {
-        long liveHeld = 0;
-        long recovered = 0;
-        for (int other = 0; other < ProcessTableDescriptor.MAX_PROCESSES; other++)
-        {
-            final int offset = base + SemaphoreDescriptor.heldOffset(other);
-            final long held = buffer.getLongVolatile(offset);
-            final long count = SemaphoreDescriptor.count(held);
-            if (count > 0)
-            {
-                if (other == slot || isAlive(other, held))
-                {
-                    liveHeld += count;
-                }
-                else if (buffer.compareAndSetLong(offset, held, held - count))
-                {
-                    recovered += count;
-                }
-            }
-        }
-        return 0 == recovered ? 0 : giveBack(recovered, liveHeld);
-    }
-
-    /**
-     * @return whether the process that stamped {@code held} still lives in {@code otherSlot}.
-     */
-    private boolean isAlive(final int otherSlot, final long held)
-    {
-        return processes.isAlive(otherSlot) && SemaphoreDescriptor.stampedBy(held, processes.generation(otherSlot));
+        final long recovered = held.reclaimDead();
+        return 0 == recovered ? 0 : giveBack(recovered, held.liveTotal());
     }
 
     private boolean tryTake()
     {
-        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
         final long permits = buffer.getLongVolatile(permitsOffset);
         return permits > 0 && buffer.compareAndSetLong(permitsOffset, permits, permits - 1);
     }
@@ -203,8 +159,11 @@ public final class RobustSemaphore
      */
     private long giveBack(final long count, final long liveHeld)
     {
+        if (0 == count)
+        {
+            return 0;
+        }
         final long bound = bound();
-        final int permitsOffset = base + SemaphoreDescriptor.PERMITS_OFFSET;
         while (true)
         {
             final long permits = buffer.getLongVolatile(permitsOffset);
@@ -213,26 +172,6 @@ public final class RobustSemaphore
             if (buffer.compareAndSetLong(permitsOffset, permits, permits + added))
             {
                 return added;
-            }
-        }
-    }
-
-    /**
-     * Stamps this process's word with its generation, returning first what a dead previous owner of the slot held.
-     */
-    private void claimOwnWord()
-    {
-        while (true)
-        {
-            final long held = buffer.getLongVolatile(heldOffset);
-            if (SemaphoreDescriptor.stampedBy(held, generation))
-            {
-                return;
-            }
-            if (buffer.compareAndSetLong(heldOffset, held, SemaphoreDescriptor.held(generation, 0)))
-            {
-                giveBack(SemaphoreDescriptor.count(held), 0);
-                return;
             }
         }
     }
