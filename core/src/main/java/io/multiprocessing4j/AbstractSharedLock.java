@@ -7,7 +7,6 @@ import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.sync.LockWordDescriptor;
 import io.multiprocessing4j.shm.sync.RobustLockWord;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -22,21 +21,15 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
 {
     private static final long serialVersionUID = 1L;
     private static final int WORD_OFFSET = 0;
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    /**
-     * A contended hand-off usually completes within microseconds, and a parked waiter wakes only after tens
-     * of microseconds, so waiters spin and yield for a while before they park.
-     */
-    private static final int SPINS = Integer.getInteger("mp4j.lock.spins", 10_000);
-    private static final int YIELDS = Integer.getInteger("mp4j.lock.yields", 100);
-
     final transient RobustLockWord word;
+    private final transient ShmContext context;
     private transient volatile boolean lastOwnerDied;
 
     AbstractSharedLock(final MappedRegion region, final ShmContext context)
     {
         super(region);
         word = new RobustLockWord(region.buffer(), region.dataOffset() + WORD_OFFSET, context.processes());
+        this.context = context;
     }
 
     static MappedRegion newLockRegion(final ShmContext context)
@@ -192,7 +185,7 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
             acquired();
             return true;
         }
-        switch (word.acquire(deadlineNanos, new BackoffIdleStrategy(SPINS, YIELDS, 1_000, MAX_PARK_NS)))
+        switch (word.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy()))
         {
             case ACQUIRED:
                 lastOwnerDied = false;

@@ -10,7 +10,6 @@ import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.sync.BarrierDescriptor;
 import io.multiprocessing4j.shm.sync.RobustBarrier;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Duration;
@@ -30,16 +29,15 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * A timeout, an interrupt, {@link #abort()}, an action that throws, or the death of a process waiting at
  * the barrier (found within milliseconds, even after SIGKILL) breaks it: every waiter and later arrival
- * gets {@link BrokenBarrierException} until {@link #reset()}. Waiting spins, then yields, then parks for at
- * most a millisecond at a time. Passes to child processes by handle, with its action. Thread-safe; use
+ * gets {@link BrokenBarrierException} until {@link #reset()}. Waiting follows the context's
+ * {@link io.multiprocessing4j.shm.IdlePolicy}. Passes to child processes by handle, with its action. Thread-safe; use
  * after {@link #close()} throws {@link IllegalStateException}.
  */
 public final class SharedBarrier extends SharedObject
 {
     private static final long serialVersionUID = 1L;
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final transient RobustBarrier barrier;
+    private final transient ShmContext context;
     private final transient Runnable action;
     private final transient long defaultTimeoutNs;
     private transient BarrierAction decodedAction;
@@ -50,6 +48,7 @@ public final class SharedBarrier extends SharedObject
         final UnsafeBuffer buffer = region.buffer();
         final int base = region.dataOffset();
         barrier = new RobustBarrier(buffer, base, context.processes());
+        this.context = context;
         defaultTimeoutNs = buffer.getLong(base + BarrierDescriptor.TIMEOUT_OFFSET);
         final int actionLength = buffer.getInt(base + BarrierDescriptor.ACTION_OFFSET);
         if (actionLength < 0 || actionLength > region.capacity() - BarrierDescriptor.length(0))
@@ -243,7 +242,7 @@ public final class SharedBarrier extends SharedObject
         throws InterruptedException, BrokenBarrierException, TimeoutException
     {
         checkOpen();
-        return barrier.await(deadlineNanos, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS), action);
+        return barrier.await(deadlineNanos, context.idlePolicy().newIdleStrategy(), action);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,7 +22,7 @@ import java.util.concurrent.locks.Condition;
  * current waiter, as {@code signalAll()} does (a wake-up the {@link Condition} contract allows as spurious):
  * one-waiter hand-off across processes cannot be made both fair and safe against waiters that time out or
  * die without a kernel queue. If the lock's holder dies, the waiter that re-locks it reports it as
- * {@link SharedLock} does. Waiting spins, then yields, then parks for at most a millisecond at a time.
+ * {@link SharedLock} does. Waiting follows the context's {@link io.multiprocessing4j.shm.IdlePolicy}.
  * Passes to child processes by handle. Thread-safe.
  * <p>
  * Layout of its region, a cache line each: {@code [generation][waiters][lock handle length + text]}. A
@@ -38,15 +37,15 @@ public final class SharedCondition extends SharedObject implements Condition
     private static final int LOCK_HANDLE_OFFSET = 128;
     private static final int MAX_HANDLE_BYTES = 4096;
     private static final int LENGTH = LOCK_HANDLE_OFFSET + Integer.BYTES + MAX_HANDLE_BYTES;
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final transient UnsafeBuffer buffer;
     private final transient int base;
     private final transient SharedLock lock;
+    private final transient ShmContext context;
 
-    private SharedCondition(final MappedRegion region, final SharedLock lock)
+    private SharedCondition(final MappedRegion region, final SharedLock lock, final ShmContext context)
     {
         super(region);
+        this.context = context;
         this.buffer = region.buffer();
         this.base = region.dataOffset();
         this.lock = lock;
@@ -73,7 +72,7 @@ public final class SharedCondition extends SharedObject implements Condition
             region.close();
             throw new IllegalArgumentException("lock handle too long: " + handle);
         }
-        return new SharedCondition(region, lock);
+        return new SharedCondition(region, lock, context);
     }
 
     /**
@@ -87,7 +86,8 @@ public final class SharedCondition extends SharedObject implements Condition
         {
             final String lockHandle =
                 region.buffer().getStringUtf8(region.dataOffset() + LOCK_HANDLE_OFFSET);
-            return new SharedCondition(region, SharedLock.attach(SharedHandle.parse(lockHandle)));
+            return new SharedCondition(region, SharedLock.attach(SharedHandle.parse(lockHandle)),
+                AbstractSharedLock.contextOf(handle, region));
         }
         catch (final RuntimeException ex)
         {
@@ -195,7 +195,7 @@ public final class SharedCondition extends SharedObject implements Condition
         InterruptedException interrupted = null;
         try
         {
-            final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+            final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
             while (true)
             {
                 if (buffer.getLongVolatile(base + GENERATION_OFFSET) != generation)

@@ -6,7 +6,6 @@ import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.sync.LockWordDescriptor;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Python's {@code multiprocessing.Event}: a flag shared by every process that has it; {@link #await()} waits
  * until it is set. ({@code Object.wait} is final in Java, hence the name.) Setting is a release store and
  * waiting an acquire load, so what the setter wrote before {@link #set()} is visible to a waiter that
- * returns. Waiters spin briefly, then yield, then park for up to a millisecond at a time: a hand-off to a
- * waiter that is already spinning takes microseconds, and a long wait costs a few percent of a core at most.
+ * returns. Waiters wait as the context's {@link io.multiprocessing4j.shm.IdlePolicy} says; by default a
+ * hand-off to a waiter that is still spinning takes under a microsecond, and a long wait costs a few percent
+ * of a core at most.
  * An event has no owner, so nothing needs recovering when a process dies. Passes to child processes by
  * handle. Thread-safe; use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -28,14 +28,14 @@ public final class SharedEvent extends SharedObject
     private static final long serialVersionUID = 1L;
     private static final long CLEAR = 0;
     private static final long SET = 1;
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final transient UnsafeBuffer buffer;
     private final transient int offset;
+    private final transient ShmContext context;
 
-    private SharedEvent(final MappedRegion region)
+    private SharedEvent(final MappedRegion region, final ShmContext context)
     {
         super(region);
+        this.context = context;
         buffer = region.buffer();
         offset = region.dataOffset();
     }
@@ -46,7 +46,7 @@ public final class SharedEvent extends SharedObject
      */
     public static SharedEvent create(final ShmContext context)
     {
-        return new SharedEvent(newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES));
+        return new SharedEvent(newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES), context);
     }
 
     /**
@@ -55,7 +55,8 @@ public final class SharedEvent extends SharedObject
      */
     public static SharedEvent attach(final SharedHandle handle)
     {
-        return new SharedEvent(attachRegion(handle, RegionType.SYNC));
+        final MappedRegion region = attachRegion(handle, RegionType.SYNC);
+        return new SharedEvent(region, AbstractSharedLock.contextOf(handle, region));
     }
 
     /**
@@ -113,7 +114,7 @@ public final class SharedEvent extends SharedObject
     private boolean awaitUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+        final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
         while (SET != buffer.getLongAcquire(offset))
         {
             if (Thread.interrupted())

@@ -7,7 +7,6 @@ import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.sync.RobustSemaphore;
 import io.multiprocessing4j.shm.sync.SemaphoreDescriptor;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,20 +16,21 @@ import java.util.concurrent.TimeUnit;
  * Python's {@code multiprocessing.Semaphore}: a count of permits shared by every process that has it.
  * {@link #release()} may be called by any process and, as in Python, may raise the count above its initial
  * value ({@link SharedBoundedSemaphore} refuses that). Permits held by a process that dies, even by SIGKILL,
- * come back within milliseconds. Waiting costs a few percent of a core at most. Passes to child processes by
+ * come back within milliseconds. Waiting follows the context's {@link io.multiprocessing4j.shm.IdlePolicy}
+ * and by default costs a few percent of a core at most. Passes to child processes by
  * handle. Thread-safe; use after {@link #close()} throws {@link IllegalStateException}.
  */
 public class SharedSemaphore extends SharedObject
 {
     private static final long serialVersionUID = 1L;
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final transient RobustSemaphore semaphore;
+    private final transient ShmContext context;
 
     SharedSemaphore(final MappedRegion region, final ShmContext context)
     {
         super(region);
         semaphore = new RobustSemaphore(region.buffer(), region.dataOffset(), context.processes());
+        this.context = context;
     }
 
     /**
@@ -134,7 +134,7 @@ public class SharedSemaphore extends SharedObject
     private boolean acquireUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        return semaphore.acquire(deadlineNanos, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS));
+        return semaphore.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy());
     }
 
     /**

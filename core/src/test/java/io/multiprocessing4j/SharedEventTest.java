@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedLongArray;
 import org.junit.jupiter.api.AfterEach;
@@ -144,5 +145,39 @@ final class SharedEventTest
         assertTrue(share < 0.05, "the waiter used " + Math.round(share * 100) + "% of a core");
         event.close();
         assertThrows(IllegalStateException.class, event::set);
+    }
+
+    /**
+     * Waits for the event and reports how long the wait took, in ms.
+     */
+    static void timeWait(final SharedEvent ready, final SharedEvent go, final SharedLongArray out)
+        throws InterruptedException
+    {
+        ready.set();
+        final long start = System.nanoTime();
+        if (!go.await(TIMEOUT))
+        {
+            throw new IllegalStateException("never set");
+        }
+        out.set(0, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Test
+    void aChildWaitsAsTheContextsIdlePolicySays() throws Exception
+    {
+        shm.setIdlePolicy(IdlePolicy.sleeping(Duration.ofMillis(400)));
+        try (SharedEvent ready = SharedEvent.create(shm))
+        {
+            final SharedEvent go = event;
+            final SharedLongArray out = shared;
+            final JvmProcess child = new JvmProcess(() -> timeWait(ready, go, out)).setDaemon(true).start();
+            assertTrue(ready.await(TIMEOUT));
+            Thread.sleep(50);
+            go.set();
+            assertTrue(child.join(TIMEOUT));
+            assertEquals(OptionalInt.of(0), child.exitCode(), () -> String.valueOf(child.exception()));
+            assertTrue(shared.get(0) >= 300, "a child parking 400 ms at a time noticed the set after " +
+                shared.get(0) + " ms");
+        }
     }
 }

@@ -20,6 +20,11 @@ public final class ShmConfiguration
     public static final long ATTACH_TIMEOUT_DEFAULT_MS = 5_000;
 
     /**
+     * A context's default {@link IdlePolicy}, in the form {@link IdlePolicy#parse} accepts.
+     */
+    public static final String IDLE_PROP_NAME = "mp4j.idle";
+
+    /**
      * Prefix of every context directory's name: {@code mp4j-<ownerPid>-<128 random bits in hex>}.
      */
     public static final String CONTEXT_DIR_PREFIX = "mp4j-";

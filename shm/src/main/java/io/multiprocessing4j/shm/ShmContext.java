@@ -3,7 +3,10 @@ package io.multiprocessing4j.shm;
 import io.multiprocessing4j.shm.internal.PosixFiles;
 import io.multiprocessing4j.shm.internal.ProcessIdentity;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -37,6 +40,7 @@ public final class ShmContext implements AutoCloseable
 
     private static final Map<Path, ShmContext> OPEN = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long SETTINGS_WRITE_TIMEOUT_NS = 10_000_000L;
 
     static
     {
@@ -99,7 +103,7 @@ public final class ShmContext implements AutoCloseable
                 throw new ShmException("a fresh context directory is locked by another process: " + directory);
             }
             final MappedRegion control = MappedRegion.create(
-                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ProcessTableDescriptor.TABLE_LENGTH, region -> {});
+                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ContextSettingsDescriptor.CONTROL_LENGTH, region -> {});
             acquired.add(control);
             return register(new ShmContext(directory, true, locks, contextLock, control));
         }
@@ -232,6 +236,90 @@ public final class ShmContext implements AutoCloseable
     public boolean isClosed()
     {
         return closed;
+    }
+
+    /**
+     * @return how threads of every process in this context wait: what {@link #setIdlePolicy} last set, or
+     * this JVM's {@link IdlePolicy#configured()} policy.
+     */
+    public IdlePolicy idlePolicy()
+    {
+        checkOpen();
+        final UnsafeBuffer buffer = control.buffer();
+        final int base = control.dataOffset() + ContextSettingsDescriptor.OFFSET;
+        final long giveUpAt = System.nanoTime() + SETTINGS_WRITE_TIMEOUT_NS;
+        while (System.nanoTime() - giveUpAt < 0)
+        {
+            final long sequence = buffer.getLongAcquire(base + ContextSettingsDescriptor.SEQUENCE_OFFSET);
+            final long kind = buffer.getLong(base + ContextSettingsDescriptor.IDLE_KIND_OFFSET);
+            final long spins = buffer.getLong(base + ContextSettingsDescriptor.IDLE_SPINS_OFFSET);
+            final long yields = buffer.getLong(base + ContextSettingsDescriptor.IDLE_YIELDS_OFFSET);
+            final long minPark = buffer.getLong(base + ContextSettingsDescriptor.IDLE_MIN_PARK_OFFSET);
+            final long maxPark = buffer.getLong(base + ContextSettingsDescriptor.IDLE_MAX_PARK_OFFSET);
+            VarHandle.loadLoadFence();
+            if (0 == (sequence & 1) &&
+                sequence == buffer.getLongVolatile(base + ContextSettingsDescriptor.SEQUENCE_OFFSET))
+            {
+                if (kind < 1 || kind > IdlePolicy.Kind.values().length)
+                {
+                    return IdlePolicy.configured();
+                }
+                return IdlePolicy.of(IdlePolicy.Kind.values()[(int)kind - 1], spins, yields, minPark, maxPark);
+            }
+            Thread.onSpinWait();
+        }
+        return IdlePolicy.configured(); // a writer died half-way
+    }
+
+    /**
+     * Sets how threads of every process in this context wait, from their next blocking call on.
+     */
+    public void setIdlePolicy(final IdlePolicy policy)
+    {
+        Objects.requireNonNull(policy, "policy");
+        checkOpen();
+        final UnsafeBuffer buffer = control.buffer();
+        final int base = control.dataOffset() + ContextSettingsDescriptor.OFFSET;
+        final int sequenceOffset = base + ContextSettingsDescriptor.SEQUENCE_OFFSET;
+        final long writing = beginSettingsWrite(buffer, sequenceOffset);
+        buffer.putLong(base + ContextSettingsDescriptor.IDLE_KIND_OFFSET, policy.kind().ordinal() + 1);
+        buffer.putLong(base + ContextSettingsDescriptor.IDLE_SPINS_OFFSET, policy.spins());
+        buffer.putLong(base + ContextSettingsDescriptor.IDLE_YIELDS_OFFSET, policy.yields());
+        buffer.putLong(base + ContextSettingsDescriptor.IDLE_MIN_PARK_OFFSET, policy.minParkNs());
+        buffer.putLong(base + ContextSettingsDescriptor.IDLE_MAX_PARK_OFFSET, policy.maxParkNs());
+        buffer.putLongRelease(sequenceOffset, writing + 1);
+    }
+
+    /**
+     * @return the odd sequence this writer now holds: the next after an even one, or, if another writer has
+     * held an odd one for {@link #SETTINGS_WRITE_TIMEOUT_NS} (it died half-way), the next odd one.
+     */
+    private static long beginSettingsWrite(final UnsafeBuffer buffer, final int sequenceOffset)
+    {
+        long seen = -1;
+        long seenAt = 0;
+        while (true)
+        {
+            final long sequence = buffer.getLongVolatile(sequenceOffset);
+            if (0 == (sequence & 1))
+            {
+                if (buffer.compareAndSetLong(sequenceOffset, sequence, sequence + 1))
+                {
+                    return sequence + 1;
+                }
+            }
+            else if (sequence != seen)
+            {
+                seen = sequence;
+                seenAt = System.nanoTime();
+            }
+            else if (System.nanoTime() - seenAt > SETTINGS_WRITE_TIMEOUT_NS &&
+                buffer.compareAndSetLong(sequenceOffset, sequence, sequence + 2))
+            {
+                return sequence + 2;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**
