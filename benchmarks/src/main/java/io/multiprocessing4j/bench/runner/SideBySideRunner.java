@@ -45,6 +45,7 @@ public final class SideBySideRunner
             new ProcessStartJoinWorkload(StartMethod.WARM, "fork"),
             new ProcessStartJoinWorkload(StartMethod.WARM, "forkserver"),
             new ProcessStartJoinWorkload(StartMethod.THREAD, "thread"),
+            new LockContendedWorkload(1_000_000),
             new LockedIncrementWorkload(100_000),
             new EventPingPongWorkload()))
         {
