@@ -84,6 +84,7 @@ public final class ShmContext implements AutoCloseable
     {
         Objects.requireNonNull(baseDirectory, "baseDirectory");
         JvmFlags.ensureAgronaAccess();
+        final IdlePolicy idlePolicy = IdlePolicy.configured();
         ContextSweeper.sweep(baseDirectory, OPEN.keySet());
 
         final byte[] random = new byte[16];
@@ -105,7 +106,9 @@ public final class ShmContext implements AutoCloseable
             final MappedRegion control = MappedRegion.create(
                 directory.resolve(CONTROL_FILE), RegionType.CONTROL, ContextSettingsDescriptor.CONTROL_LENGTH, region -> {});
             acquired.add(control);
-            return register(new ShmContext(directory, true, locks, contextLock, control));
+            final ShmContext context = new ShmContext(directory, true, locks, contextLock, control);
+            context.setIdlePolicy(idlePolicy);
+            return register(context);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -239,8 +242,8 @@ public final class ShmContext implements AutoCloseable
     }
 
     /**
-     * @return how threads of every process in this context wait: what {@link #setIdlePolicy} last set, or
-     * this JVM's {@link IdlePolicy#configured()} policy.
+     * @return how threads of every process in this context wait: what {@link #setIdlePolicy} last set, at
+     * first its creator's {@link IdlePolicy#configured()} policy.
      */
     public IdlePolicy idlePolicy()
     {

@@ -53,7 +53,7 @@ final class IdlePolicyTest
     {
         try (ShmContext context = ShmContext.create())
         {
-            assertEquals(IdlePolicy.configured(), context.idlePolicy(), "unset: this JVM's configured policy");
+            assertEquals(IdlePolicy.configured(), context.idlePolicy(), "at first its creator's configured policy");
             final IdlePolicy sleeping = IdlePolicy.sleeping(Duration.ofMillis(7));
             context.setIdlePolicy(sleeping);
             assertEquals(sleeping, context.idlePolicy());
@@ -63,7 +63,7 @@ final class IdlePolicyTest
             {
                 final int sequence = control.dataOffset() + ContextSettingsDescriptor.OFFSET +
                     ContextSettingsDescriptor.SEQUENCE_OFFSET;
-                assertEquals(2, control.buffer().getLongVolatile(sequence), "one write so far");
+                assertEquals(4, control.buffer().getLongVolatile(sequence), "two writes so far");
                 assertEquals(ContextSettingsDescriptor.CONTROL_LENGTH, control.capacity());
 
                 control.buffer().putLongVolatile(sequence, 5); // a writer died half-way through
