@@ -156,4 +156,43 @@ final class SharedConditionTest
         assertEquals(OptionalInt.of(0), waiter.exitCode());
         assertEquals(1, buffer.get(SUM), "woken by the signal, not by the timeout");
     }
+
+    @Test
+    void anInterruptedWaiterThrowsHoldingTheLockAgain() throws Exception
+    {
+        final boolean[] heldAfterInterrupt = new boolean[1];
+        final Throwable[] thrown = new Throwable[1];
+        final java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        final Thread waiter = new Thread(() ->
+        {
+            lock.lock();
+            locked.countDown();
+            try
+            {
+                changed.await();
+            }
+            catch (final Throwable ex)
+            {
+                thrown[0] = ex;
+                heldAfterInterrupt[0] = lock.isLocked();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        });
+        waiter.start();
+        assertTrue(locked.await(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (lock.isLocked())
+        {
+            assertTrue(System.nanoTime() < deadline, "the waiter never released the lock in await");
+            Thread.sleep(1);
+        }
+        waiter.interrupt();
+        waiter.join(TIMEOUT.toMillis());
+        assertTrue(thrown[0] instanceof InterruptedException, String.valueOf(thrown[0]));
+        assertTrue(heldAfterInterrupt[0], "await re-locks before it throws");
+        assertFalse(lock.isLocked());
+    }
 }

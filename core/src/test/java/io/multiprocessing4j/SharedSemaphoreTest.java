@@ -159,4 +159,32 @@ final class SharedSemaphoreTest
             assertEquals(2, semaphore.availablePermits());
         }
     }
+
+    @Test
+    void anInterruptedWaiterThrowsAndTakesNoPermit() throws Exception
+    {
+        try (SharedSemaphore semaphore = SharedSemaphore.create(shm, 0))
+        {
+            final Throwable[] thrown = new Throwable[1];
+            final Thread waiter = new Thread(() ->
+            {
+                try
+                {
+                    semaphore.acquire();
+                }
+                catch (final Throwable ex)
+                {
+                    thrown[0] = ex;
+                }
+            });
+            waiter.start();
+            Thread.sleep(50);
+            waiter.interrupt();
+            waiter.join(TIMEOUT.toMillis());
+            assertTrue(thrown[0] instanceof InterruptedException, String.valueOf(thrown[0]));
+            semaphore.release();
+            assertEquals(1, semaphore.availablePermits(), "the interrupted waiter took nothing");
+            assertTrue(semaphore.tryAcquire());
+        }
+    }
 }
