@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,7 +164,7 @@ final class SharedConditionTest
     {
         final boolean[] heldAfterInterrupt = new boolean[1];
         final Throwable[] thrown = new Throwable[1];
-        final java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        final CountDownLatch locked = new CountDownLatch(1);
         final Thread waiter = new Thread(() ->
         {
             lock.lock();
@@ -182,7 +184,7 @@ final class SharedConditionTest
             }
         });
         waiter.start();
-        assertTrue(locked.await(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(locked.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (lock.isLocked())
         {
