@@ -14,9 +14,11 @@ public enum RegionType
     DOUBLE_ARRAY(7, Double.BYTES, "double-array"),
     BYTE_ARRAY(8, Byte.BYTES, "byte-array"),
     /** Words of synchronization primitives: locks, semaphores, events, barriers (see {@code shm.sync}). */
-    SYNC(9, Long.BYTES, "sync");
+    SYNC(9, Long.BYTES, "sync"),
+    /** A message ring and the state of its ends (see {@code shm.ring}). */
+    RING(10, Long.BYTES, "ring");
 
-    private static final RegionType[] BY_ID = new RegionType[10];
+    private static final RegionType[] BY_ID = new RegionType[11];
 
     static
     {
