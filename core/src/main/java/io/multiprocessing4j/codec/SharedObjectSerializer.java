@@ -1,5 +1,7 @@
 package io.multiprocessing4j.codec;
 
+import io.multiprocessing4j.Connection;
+import io.multiprocessing4j.SharedBarrier;
 import io.multiprocessing4j.SharedBoundedSemaphore;
 import io.multiprocessing4j.SharedCondition;
 import io.multiprocessing4j.SharedEvent;
@@ -32,7 +34,8 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
     private static final List<Class<? extends SharedObject>> TYPES = List.of(
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class, SharedBoundedSemaphore.class);
+        SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class,
+        SharedBoundedSemaphore.class, SharedBarrier.class, Connection.First.class, Connection.Second.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {
@@ -49,7 +52,7 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
 
     public void write(final WriteContext context, final T value)
     {
-        context.writeString(value.handle().toString());
+        context.writeString(value.transferHandle().toString());
     }
 
     public T read(final ReadContext context)

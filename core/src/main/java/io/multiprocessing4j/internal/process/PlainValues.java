@@ -171,7 +171,7 @@ final class PlainValues
         else if (value instanceof SharedObject)
         {
             out.writeByte(SHARED_OBJECT);
-            out.writeUTF(((SharedObject)value).handle().toString());
+            out.writeUTF(((SharedObject)value).transferHandle().toString());
             out.writeUTF(value.getClass().getName());
         }
         else

@@ -37,6 +37,7 @@ public final class SpscRing
     private static final int FIRST = 1;
     private static final int MIDDLE = 2;
     private static final int LAST = 3;
+    private static final int LIVENESS_CHECK_SENDS_MASK = 4095;
 
     private final AtomicBuffer header;
     private final int base;
@@ -51,6 +52,7 @@ public final class SpscRing
     private int assemblyType;
     private MessageHandler handler;
     private boolean delivered;
+    private long sends;
 
     /**
      * @param buffer    the region's buffer.
@@ -164,8 +166,9 @@ public final class SpscRing
      * Sends one message, in fragments if it is long, waiting with {@code idle} while the ring is full.
      *
      * @param type 1 to {@link #MAX_TYPE}.
-     * @return {@link RingStatus#DONE}, or {@link RingStatus#PEER_GONE} if the reader went away (a message cut
-     * short is then never delivered).
+     * @return {@link RingStatus#DONE}, or {@link RingStatus#PEER_GONE} if the reader is known to have gone: at
+     * once if it closed its end, else (its death being a question to the kernel) when the ring is full or
+     * within 4,096 sends. A message cut short is never delivered.
      * @throws IllegalArgumentException naming the length and the limit if the message is too long; nothing is sent.
      * @throws InterruptedException if interrupted while waiting; a message cut short is never delivered (the
      * reader drops its fragments when the next message starts).
@@ -183,6 +186,10 @@ public final class SpscRing
                 "message of " + length + " bytes is longer than this ring's limit of " + maxMessage + " bytes");
         }
         src.boundsCheck(offset, length);
+        if (isClosed(RingDescriptor.READER_CLOSED_OFFSET) || (0 == (++sends & LIVENESS_CHECK_SENDS_MASK) && isReaderGone()))
+        {
+            return RingStatus.PEER_GONE;
+        }
         if (length <= maxFragment + Long.BYTES)
         {
             return write(WHOLE, type, -1, src, offset, length, idle);

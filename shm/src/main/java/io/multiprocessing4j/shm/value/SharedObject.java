@@ -72,14 +72,51 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         }
     }
 
+    /**
+     * Unmaps this process's view (a creator also removes the file); idempotent.
+     */
     public final void close()
     {
-        region.close();
+        if (!region.isClosed())
+        {
+            try
+            {
+                onClose();
+            }
+            finally
+            {
+                region.close();
+            }
+        }
+    }
+
+    /**
+     * @return {@link #handle()}, for a serializer sending this object to another process (which is then told
+     * through {@link #onTransfer()}).
+     */
+    public final SharedHandle transferHandle()
+    {
+        onTransfer();
+        return handle();
+    }
+
+    /**
+     * Called once as {@link #close()} begins, before the region is unmapped; nothing by default.
+     */
+    protected void onClose()
+    {
+    }
+
+    /**
+     * Called each time this object is serialized to go to another process; nothing by default.
+     */
+    protected void onTransfer()
+    {
     }
 
     final Object writeReplace()
     {
-        return new SerializedSharedObject(handle(), getClass().getName());
+        return new SerializedSharedObject(transferHandle(), getClass().getName());
     }
 
     /**
