@@ -1,13 +1,16 @@
 package io.multiprocessing4j.codec;
 
 import io.multiprocessing4j.Connection;
+import io.multiprocessing4j.JoinableQueue;
 import io.multiprocessing4j.SharedBarrier;
 import io.multiprocessing4j.SharedBoundedSemaphore;
 import io.multiprocessing4j.SharedCondition;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.SharedReentrantLock;
+import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.SharedSemaphore;
+import io.multiprocessing4j.SimpleQueue;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 import io.multiprocessing4j.shm.value.SharedDouble;
@@ -35,7 +38,8 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
         SharedInt.class, SharedLong.class, SharedDouble.class,
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
         SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class,
-        SharedBoundedSemaphore.class, SharedBarrier.class, Connection.First.class, Connection.Second.class);
+        SharedBoundedSemaphore.class, SharedBarrier.class, Connection.First.class, Connection.Second.class,
+        SharedQueue.class, JoinableQueue.class, SimpleQueue.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

@@ -260,6 +260,28 @@ public final class MappedRegion implements AutoCloseable
 
     public void close()
     {
+        close(creator);
+    }
+
+    /**
+     * Unmaps this view and leaves the file, even if this process created it, for another process to attach
+     * and then {@link #closeAndDelete()} (a message too large for a ring travels this way).
+     */
+    public void closeKeepingFile()
+    {
+        close(false);
+    }
+
+    /**
+     * Unmaps this view and deletes the file, whoever created it.
+     */
+    public void closeAndDelete()
+    {
+        close(true);
+    }
+
+    private void close(final boolean delete)
+    {
         synchronized (this)
         {
             if (closed)
@@ -269,7 +291,7 @@ public final class MappedRegion implements AutoCloseable
             closed = true;
         }
         IoUtil.unmap(mapping);
-        if (creator)
+        if (delete)
         {
             deleteQuietly(path);
         }

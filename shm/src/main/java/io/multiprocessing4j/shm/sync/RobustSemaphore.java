@@ -138,6 +138,15 @@ public final class RobustSemaphore
     }
 
     /**
+     * Stops counting one permit as held by this process without returning it: it now belongs to what it
+     * admitted (an item put in a bounded queue), and whoever takes that item releases it.
+     */
+    public void handOver()
+    {
+        held.decrementIfPositive();
+    }
+
+    /**
      * Returns the permits of every holder that has died, each exactly once.
      *
      * @return how many permits came back.

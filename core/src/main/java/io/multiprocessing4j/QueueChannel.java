@@ -1,0 +1,296 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmConfiguration;
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.ring.MpmcRing;
+import io.multiprocessing4j.shm.ring.MpmcRingDescriptor;
+import io.multiprocessing4j.shm.ring.RingStatus;
+import io.multiprocessing4j.shm.sync.RobustSemaphore;
+import io.multiprocessing4j.shm.sync.SemaphoreDescriptor;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the shared queues have in common: an {@link MpmcRing} in a region of their own, an optional count
+ * bound kept by a {@link RobustSemaphore}, the codec every process uses for the queue (kept in the region),
+ * and messages too long for the ring carried in a file of their own. Layout of the region:
+ * <pre>
+ *   MAXSIZE_OFFSET       long  the most items the queue holds, 0 for as many as the ring takes
+ *   UNFINISHED_OFFSET    long  items put and not yet marked done (JoinableQueue)
+ *   CODEC_OFFSET         int length, then UTF-8 "codecId|prefix,prefix,..." (at most CODEC_MAX_BYTES)
+ *   SEMAPHORE_OFFSET     {@link SemaphoreDescriptor}: a permit per free place when bounded
+ *   RING_OFFSET          the ring's {@link io.multiprocessing4j.shm.ring.RingDescriptor}
+ * </pre>
+ */
+abstract class QueueChannel<E> extends SharedObject
+{
+    /** Ring slots unless told otherwise. */
+    static final int DEFAULT_SLOTS = 1 << 16;
+    /** Bytes per slot unless told otherwise: a small object or a 48-byte array fits in one. */
+    static final int DEFAULT_SLOT_LENGTH = 64;
+
+    static final int MAXSIZE_OFFSET = 0;
+    static final int UNFINISHED_OFFSET = 64;
+    static final int CODEC_OFFSET = 128;
+    static final int CODEC_MAX_BYTES = 1024;
+    static final int SEMAPHORE_OFFSET = 1216;
+    static final int RING_OFFSET = SEMAPHORE_OFFSET + SemaphoreDescriptor.LENGTH;
+
+    private static final long serialVersionUID = 1L;
+    private static final int SIDE_FILE = 1 << 20;
+
+    final transient ShmContext context;
+    final transient UnsafeBuffer buffer;
+    final transient int base;
+    final transient MpmcRing ring;
+    private final transient RobustSemaphore places;
+    private final transient long maxsize;
+    private final transient Codec codec;
+    private final transient ThreadLocal<MessageFormat> formats = ThreadLocal.withInitial(MessageFormat::new);
+
+    QueueChannel(final MappedRegion region, final ShmContext context)
+    {
+        super(region);
+        this.context = context;
+        buffer = region.buffer();
+        base = region.dataOffset();
+        ring = new MpmcRing(buffer, base + RING_OFFSET, context.processes());
+        maxsize = buffer.getLong(base + MAXSIZE_OFFSET);
+        places = maxsize > 0 ? new RobustSemaphore(buffer, base + SEMAPHORE_OFFSET, context.processes()) : null;
+        codec = readCodec(buffer, base);
+    }
+
+    /**
+     * @return a new queue region: {@code maxsize} items at most (0 for as many as the ring holds).
+     */
+    static MappedRegion newQueueRegion(
+        final ShmContext context, final int maxsize, final Codec codec, final int slots, final int slotLength)
+    {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(codec, "codec");
+        if (maxsize < 0)
+        {
+            throw new IllegalArgumentException("maxsize must not be negative: " + maxsize);
+        }
+        final byte[] codecSpec = (codec.id() + "|" + String.join(",", codec.allowList().prefixes()))
+            .getBytes(StandardCharsets.UTF_8);
+        if (codecSpec.length > CODEC_MAX_BYTES)
+        {
+            throw new IllegalArgumentException("the codec's allow-list is too long to share: " + codec.allowList());
+        }
+        final int ringLength = MpmcRing.regionLength(slots, slotLength);
+        final MappedRegion region = newRegion(context, RegionType.RING, ((long)RING_OFFSET + ringLength) / Long.BYTES);
+        try
+        {
+            final UnsafeBuffer buffer = region.buffer();
+            final int base = region.dataOffset();
+            buffer.putLong(base + MAXSIZE_OFFSET, maxsize);
+            buffer.putInt(base + CODEC_OFFSET, codecSpec.length);
+            buffer.putBytes(base + CODEC_OFFSET + Integer.BYTES, codecSpec);
+            RobustSemaphore.initialize(buffer, base + SEMAPHORE_OFFSET, maxsize, SemaphoreDescriptor.UNBOUNDED);
+            MpmcRing.initialize(buffer, base + RING_OFFSET, slots, slotLength,
+                (int)Math.min(Integer.MAX_VALUE, MpmcRing.payloadCapacity(
+                    Math.min(slots / 4, MpmcRingDescriptor.MAX_RECORD_SLOTS), slotLength)));
+            return region;
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+
+    static MappedRegion attachQueueRegion(final SharedHandle handle)
+    {
+        return attachRegion(handle, RegionType.RING);
+    }
+
+    /**
+     * @return whether the item was put before the deadline.
+     */
+    final boolean putUntil(final E item, final long deadlineNanos) throws InterruptedException
+    {
+        Objects.requireNonNull(item, "a shared queue does not take null");
+        checkOpen();
+        final MessageFormat format = formats.get();
+        format.encode(item, codec);
+        if (null != places && !places.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy()))
+        {
+            return false;
+        }
+        boolean sent = false;
+        beforePut();
+        try
+        {
+            sent = send(format, deadlineNanos);
+            return sent;
+        }
+        finally
+        {
+            if (!sent)
+            {
+                afterFailedPut();
+            }
+            if (null != places)
+            {
+                if (sent)
+                {
+                    places.handOver();
+                }
+                else
+                {
+                    places.release();
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the next item, or null if the deadline passed first.
+     */
+    @SuppressWarnings("unchecked")
+    final E takeUntil(final long deadlineNanos) throws InterruptedException
+    {
+        checkOpen();
+        final Object[] taken = new Object[1];
+        final RingStatus status = ring.receive((type, message, index, length) -> taken[0] = decode(type, message, index, length),
+            deadlineNanos, context.idlePolicy().newIdleStrategy());
+        if (RingStatus.DONE != status)
+        {
+            return null;
+        }
+        if (null != places)
+        {
+            places.release();
+        }
+        return (E)taken[0];
+    }
+
+    /**
+     * @return items in the queue now (a snapshot).
+     */
+    final int count()
+    {
+        checkOpen();
+        return ring.size();
+    }
+
+    final long maxsize()
+    {
+        return maxsize;
+    }
+
+    /**
+     * @return records lost with consumers that died holding them, and skipped for producers that died writing them.
+     */
+    public final long lostToDeadProcesses()
+    {
+        checkOpen();
+        return ring.lost() + ring.abandoned();
+    }
+
+    void beforePut()
+    {
+    }
+
+    void afterFailedPut()
+    {
+    }
+
+    private boolean send(final MessageFormat format, final long deadlineNanos) throws InterruptedException
+    {
+        if (format.length() <= ring.maxMessage())
+        {
+            return RingStatus.DONE == ring.send(format.type(), format.buffer(), 0, format.length(), deadlineNanos,
+                context.idlePolicy().newIdleStrategy());
+        }
+        final MappedRegion file = context.newRegion(RegionType.BYTE_ARRAY, format.length());
+        final byte[] name;
+        try
+        {
+            file.buffer().putBytes(file.dataOffset(), format.buffer(), 0, format.length());
+            name = file.path().getFileName().toString().getBytes(StandardCharsets.UTF_8);
+        }
+        catch (final RuntimeException ex)
+        {
+            file.close();
+            throw ex;
+        }
+        file.closeKeepingFile();
+        final boolean sent = RingStatus.DONE == ring.send(SIDE_FILE | format.type(), new UnsafeBuffer(name), 0,
+            name.length, deadlineNanos, context.idlePolicy().newIdleStrategy());
+        if (!sent)
+        {
+            MappedRegion.attach(file.path(), RegionType.BYTE_ARRAY, ShmConfiguration.attachTimeoutMs()).closeAndDelete();
+        }
+        return sent;
+    }
+
+    private Object decode(final int type, final DirectBuffer message, final int index, final int length)
+    {
+        if (0 == (type & SIDE_FILE))
+        {
+            return MessageFormat.decode(type, message, index, length, codec);
+        }
+        final String name = message.getStringWithoutLengthUtf8(index, length);
+        if (name.isEmpty() || name.contains("/") || name.startsWith("."))
+        {
+            throw new IllegalStateException("corrupt queue record: side file '" + name + "'");
+        }
+        final Path path = region().path().resolveSibling(name);
+        final MappedRegion file = MappedRegion.attach(path, RegionType.BYTE_ARRAY, ShmConfiguration.attachTimeoutMs());
+        try
+        {
+            return MessageFormat.decode(type & ~SIDE_FILE, file.buffer(), file.dataOffset(), file.capacity(), codec);
+        }
+        finally
+        {
+            file.closeAndDelete();
+        }
+    }
+
+    private static Codec readCodec(final UnsafeBuffer buffer, final int base)
+    {
+        final int length = buffer.getInt(base + CODEC_OFFSET);
+        if (length < 1 || length > CODEC_MAX_BYTES)
+        {
+            throw new IllegalStateException("corrupt queue: codec of " + length + " bytes");
+        }
+        final String spec = buffer.getStringWithoutLengthUtf8(base + CODEC_OFFSET + Integer.BYTES, length);
+        final int bar = spec.indexOf('|');
+        final List<String> prefixes = bar < 0 || bar == spec.length() - 1 ? List.of() :
+            Arrays.asList(spec.substring(bar + 1).split(","));
+        return Codec.create(bar < 0 ? spec : spec.substring(0, bar), ClassAllowList.of(prefixes));
+    }
+
+    static int checkSlots(final int slots)
+    {
+        if (slots < 2 || 0 != (slots & (slots - 1)))
+        {
+            throw new IllegalArgumentException("slots must be a power of two of at least 2: " + slots);
+        }
+        return slots;
+    }
+
+    static int slotLengthFor(final int slotLength)
+    {
+        if (slotLength < MpmcRingDescriptor.MIN_SLOT_LENGTH || 0 != slotLength % Long.BYTES)
+        {
+            throw new IllegalArgumentException("slotLength must be a multiple of 8 of at least " +
+                MpmcRingDescriptor.MIN_SLOT_LENGTH + ": " + slotLength);
+        }
+        return slotLength;
+    }
+}
