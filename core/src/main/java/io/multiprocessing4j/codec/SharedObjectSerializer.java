@@ -25,6 +25,7 @@ import org.apache.fory.config.Config;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
 import org.apache.fory.serializer.Serializer;
+import org.apache.fory.serializer.collection.CollectionSerializers;
 
 import java.util.List;
 
@@ -39,7 +40,9 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
         SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
         SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class,
         SharedBoundedSemaphore.class, SharedBarrier.class, Connection.First.class, Connection.Second.class,
-        SharedQueue.class, JoinableQueue.class, SimpleQueue.class);
+        SimpleQueue.class);
+    /** Shared objects that are also collections, which Fory serializes only with a collection serializer. */
+    private static final List<Class<? extends SharedObject>> COLLECTION_TYPES = List.of(SharedQueue.class, JoinableQueue.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {
@@ -51,6 +54,11 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
         for (final Class<? extends SharedObject> type : TYPES)
         {
             fory.registerSerializer(type, new SharedObjectSerializer<>(fory.getConfig(), type));
+        }
+        for (final Class<? extends SharedObject> type : COLLECTION_TYPES)
+        {
+            fory.registerSerializer(type, resolver -> new CollectionSerializers.JDKCompatibleCollectionSerializer<>(
+                resolver, type));
         }
     }
 

@@ -7,7 +7,9 @@ import io.multiprocessing4j.samples.seed001.CurrentProcessName;
 import io.multiprocessing4j.samples.seed001.PrintWithLock;
 import io.multiprocessing4j.samples.seed002.InfoAndHelloBob;
 import io.multiprocessing4j.samples.seed003.CalculateE;
+import io.multiprocessing4j.samples.seed004.SenderReceiverPipe;
 import io.multiprocessing4j.samples.seed004.SharedValueAndArray;
+import io.multiprocessing4j.samples.seed004.SquareListQueue;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ public final class Samples
         SAMPLES.put("calculate-e", CalculateE::main);
         SAMPLES.put("print-with-lock", PrintWithLock::main);
         SAMPLES.put("add-value", AddValue::main);
+        SAMPLES.put("square-list-queue", SquareListQueue::main);
+        SAMPLES.put("sender-receiver-pipe", SenderReceiverPipe::main);
     }
 
     private Samples()

@@ -119,6 +119,23 @@ class SamplesTest
         assertEquals(List.of("Shared value: 10"), run("add-value"));
     }
 
+    @Test
+    void seed004SquareListThroughAQueue() throws Exception
+    {
+        assertEquals(List.of("Queue elements:", "1", "4", "9", "16", "Queue is now empty!"), run("square-list-queue"));
+    }
+
+    @Test
+    void seed004SenderAndReceiverThroughAPipe() throws Exception
+    {
+        final List<String> lines = run("sender-receiver-pipe");
+        assertEquals(7, lines.size(), lines::toString);
+        assertEquals(List.of("Sent the message: hello", "Sent the message: hey", "Sent the message: hru?",
+            "Sent the message: END"), lines.stream().filter(line -> line.startsWith("Sent")).toList());
+        assertEquals(List.of("Received the message: hello", "Received the message: hey",
+            "Received the message: hru?"), lines.stream().filter(line -> line.startsWith("Received")).toList());
+    }
+
     private static List<String> run(final String... sample) throws Exception
     {
         try (ChildJvm jvm = ChildJvm.start(Samples.class, sample))

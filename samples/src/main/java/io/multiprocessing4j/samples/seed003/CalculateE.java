@@ -2,41 +2,52 @@ package io.multiprocessing4j.samples.seed003;
 
 import io.multiprocessing4j.JvmProcess;
 import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SimpleQueue;
 import io.multiprocessing4j.shm.ShmContext;
-import io.multiprocessing4j.shm.value.SharedDouble;
 
 /**
  * Seed 003, a {@code Process} subclass: {@code CalculateE.run()} sums the series for e in a child JVM until
- * the parent sets its exit event, then hands back its value. The seed returns the value through a
- * {@code SimpleQueue}; until queues exist this twin uses a shared double. Its fields (the event, the result)
- * travel with the object. The main program sleeps 3 seconds (or the seconds given) while the child works.
+ * the parent sets its exit event, then puts its value in a {@code SimpleQueue}, which {@link #get()} reads.
+ * Its fields (the event, the queue) travel with the object. The main program sleeps 3 seconds (or the
+ * seconds given) while the child works.
  */
 public final class CalculateE extends JvmProcess
 {
     private static final long serialVersionUID = 1L;
 
     final SharedEvent exitEvent;
-    private final SharedDouble result;
+    private final SimpleQueue<Double> resultQueue;
+    private transient Double result;
 
-    CalculateE(final SharedEvent exitEvent, final SharedDouble result)
+    CalculateE(final SharedEvent exitEvent, final SimpleQueue<Double> resultQueue)
     {
         super("calculate_e_process");
         this.exitEvent = exitEvent;
-        this.result = result;
+        this.resultQueue = resultQueue;
     }
 
     public void run()
     {
-        result.set(calculateE(exitEvent));
+        try
+        {
+            resultQueue.put(calculateE(exitEvent));   // return the value in the queue
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * The seed's {@code get()}: waits for the process, then returns its value.
+     * The seed's {@code get()}: the value the process put in its queue (blocks until then).
      */
     double get() throws InterruptedException
     {
-        join();
-        return result.get();
+        if (null == result)
+        {
+            result = resultQueue.get();
+        }
+        return result;
     }
 
     static double calculateE(final SharedEvent exitEvent)
@@ -58,13 +69,14 @@ public final class CalculateE extends JvmProcess
         final double sleepSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         try (ShmContext context = ShmContext.create();
              SharedEvent exitEvent = SharedEvent.create(context);
-             SharedDouble value = SharedDouble.create(context, 0.0))
+             SimpleQueue<Double> resultQueue = SimpleQueue.create(context))
         {
-            final CalculateE eProcess = new CalculateE(exitEvent, value);
+            final CalculateE eProcess = new CalculateE(exitEvent, resultQueue);
             eProcess.start();
             Thread.sleep((long)(sleepSeconds * 1_000));   // do other useful stuff ...
             eProcess.exitEvent.set();                      // tell process to stop
             System.out.println(eProcess.get());            // print e
+            eProcess.join();
         }
     }
 }
