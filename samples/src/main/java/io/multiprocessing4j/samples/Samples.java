@@ -5,6 +5,8 @@ import io.multiprocessing4j.samples.seed001.AddValue;
 import io.multiprocessing4j.samples.seed001.Countdown;
 import io.multiprocessing4j.samples.seed001.CurrentProcessName;
 import io.multiprocessing4j.samples.seed001.PrintWithLock;
+import io.multiprocessing4j.samples.seed001.ProcessedData;
+import io.multiprocessing4j.samples.seed001.QueueWorkers;
 import io.multiprocessing4j.samples.seed002.InfoAndHelloBob;
 import io.multiprocessing4j.samples.seed003.CalculateE;
 import io.multiprocessing4j.samples.seed004.SenderReceiverPipe;
@@ -41,6 +43,8 @@ public final class Samples
         SAMPLES.put("calculate-e", CalculateE::main);
         SAMPLES.put("print-with-lock", PrintWithLock::main);
         SAMPLES.put("add-value", AddValue::main);
+        SAMPLES.put("queue-workers", QueueWorkers::main);
+        SAMPLES.put("processed-data", ProcessedData::main);
         SAMPLES.put("square-list-queue", SquareListQueue::main);
         SAMPLES.put("sender-receiver-pipe", SenderReceiverPipe::main);
     }

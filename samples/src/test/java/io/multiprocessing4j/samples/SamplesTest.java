@@ -120,6 +120,26 @@ class SamplesTest
     }
 
     @Test
+    void seed001ThreeWorkersDrainAQueue() throws Exception
+    {
+        final List<String> lines = run("queue-workers");
+        assertEquals(11, lines.size(), lines::toString);
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(lines.contains("Processing " + i), lines::toString);
+        }
+        assertEquals("All processes complete", lines.get(10));
+    }
+
+    @Test
+    void seed001ProcessesPutResultsInAQueue() throws Exception
+    {
+        final List<String> lines = run("processed-data");
+        assertEquals(List.of(2, 4, 6, 8, 10), lines.stream()
+            .map(line -> Integer.parseInt(line.substring("Processed data: ".length()))).sorted().toList());
+    }
+
+    @Test
     void seed004SquareListThroughAQueue() throws Exception
     {
         assertEquals(List.of("Queue elements:", "1", "4", "9", "16", "Queue is now empty!"), run("square-list-queue"));
