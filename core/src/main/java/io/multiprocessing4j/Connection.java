@@ -255,7 +255,7 @@ public abstract class Connection extends SharedObject
             throw new MessageTooLargeException(format.length(), out.maxMessage());
         }
         if (RingStatus.PEER_GONE ==
-            out.send(format.type(), format.buffer(), 0, format.length(), context.idlePolicy().newIdleStrategy()))
+            out.send(format.type(), format.buffer(), 0, format.length(), context.idlePolicy()))
         {
             throw new BrokenPipeException("the other end of " + this + " is closed or its process died");
         }
@@ -266,7 +266,7 @@ public abstract class Connection extends SharedObject
         checkReadable();
         final RingStatus status = in.receive((type, buffer, index, length) -> received = decode ?
             MessageFormat.decode(type, buffer, index, length, codec) : MessageFormat.bytes(buffer, index, length),
-            Long.MAX_VALUE, context.idlePolicy().newIdleStrategy());
+            Long.MAX_VALUE, context.idlePolicy());
         if (RingStatus.PEER_GONE == status)
         {
             throw new EOFException("the other end of " + this + " is closed or its process died");

@@ -7,6 +7,7 @@ import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.ring.MessageHandler;
 import io.multiprocessing4j.shm.ring.MpmcRing;
 import io.multiprocessing4j.shm.ring.MpmcRingDescriptor;
 import io.multiprocessing4j.shm.ring.RingStatus;
@@ -59,6 +60,7 @@ abstract class QueueChannel<E> extends SharedObject
     private final transient long maxsize;
     private final transient Codec codec;
     private final transient ThreadLocal<MessageFormat> formats = ThreadLocal.withInitial(MessageFormat::new);
+    private final transient ThreadLocal<Taker> takers = ThreadLocal.withInitial(Taker::new);
 
     QueueChannel(final MappedRegion region, final ShmContext context)
     {
@@ -164,10 +166,8 @@ abstract class QueueChannel<E> extends SharedObject
     final E takeUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final Object[] taken = new Object[1];
-        final RingStatus status = ring.receive((type, message, index, length) -> taken[0] = decode(type, message, index, length),
-            deadlineNanos, context.idlePolicy().newIdleStrategy());
-        if (RingStatus.DONE != status)
+        final Taker taker = takers.get();
+        if (RingStatus.DONE != ring.receive(taker, deadlineNanos, context.idlePolicy()))
         {
             return null;
         }
@@ -175,7 +175,7 @@ abstract class QueueChannel<E> extends SharedObject
         {
             places.release();
         }
-        return (E)taken[0];
+        return (E)taker.take();
     }
 
     /**
@@ -214,7 +214,7 @@ abstract class QueueChannel<E> extends SharedObject
         if (format.length() <= ring.maxMessage())
         {
             return RingStatus.DONE == ring.send(format.type(), format.buffer(), 0, format.length(), deadlineNanos,
-                context.idlePolicy().newIdleStrategy());
+                context.idlePolicy());
         }
         final MappedRegion file = context.newRegion(RegionType.BYTE_ARRAY, format.length());
         final byte[] name;
@@ -230,7 +230,7 @@ abstract class QueueChannel<E> extends SharedObject
         }
         file.closeKeepingFile();
         final boolean sent = RingStatus.DONE == ring.send(SIDE_FILE | format.type(), new UnsafeBuffer(name), 0,
-            name.length, deadlineNanos, context.idlePolicy().newIdleStrategy());
+            name.length, deadlineNanos, context.idlePolicy());
         if (!sent)
         {
             MappedRegion.attach(file.path(), RegionType.BYTE_ARRAY, ShmConfiguration.attachTimeoutMs()).closeAndDelete();
@@ -292,5 +292,25 @@ abstract class QueueChannel<E> extends SharedObject
                 MpmcRingDescriptor.MIN_SLOT_LENGTH + ": " + slotLength);
         }
         return slotLength;
+    }
+
+    /**
+     * Receives one item for the thread that owns it (one per thread, so that taking allocates nothing of its own).
+     */
+    private final class Taker implements MessageHandler
+    {
+        private Object item;
+
+        public void onMessage(final int type, final DirectBuffer message, final int index, final int length)
+        {
+            item = decode(type, message, index, length);
+        }
+
+        Object take()
+        {
+            final Object taken = item;
+            item = null;
+            return taken;
+        }
     }
 }

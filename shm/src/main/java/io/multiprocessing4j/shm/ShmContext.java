@@ -57,6 +57,7 @@ public final class ShmContext implements AutoCloseable
     private final Set<MappedRegion> regions = ConcurrentHashMap.newKeySet();
     private final AtomicLong regionCounter = new AtomicLong();
     private volatile boolean closed;
+    private volatile CachedIdlePolicy cachedIdlePolicy;
 
     private ShmContext(
         final Path directory, final boolean owner, final LivenessLockFile locks, final FileLock contextLock,
@@ -250,6 +251,12 @@ public final class ShmContext implements AutoCloseable
         checkOpen();
         final UnsafeBuffer buffer = control.buffer();
         final int base = control.dataOffset() + ContextSettingsDescriptor.OFFSET;
+        final long current = buffer.getLongAcquire(base + ContextSettingsDescriptor.SEQUENCE_OFFSET);
+        final CachedIdlePolicy cached = cachedIdlePolicy;
+        if (null != cached && cached.sequence == current)
+        {
+            return cached.policy;
+        }
         final long giveUpAt = System.nanoTime() + SETTINGS_WRITE_TIMEOUT_NS;
         while (System.nanoTime() - giveUpAt < 0)
         {
@@ -263,11 +270,10 @@ public final class ShmContext implements AutoCloseable
             if (0 == (sequence & 1) &&
                 sequence == buffer.getLongVolatile(base + ContextSettingsDescriptor.SEQUENCE_OFFSET))
             {
-                if (kind < 1 || kind > IdlePolicy.Kind.values().length)
-                {
-                    return IdlePolicy.configured();
-                }
-                return IdlePolicy.of(IdlePolicy.Kind.values()[(int)kind - 1], spins, yields, minPark, maxPark);
+                final IdlePolicy policy = kind < 1 || kind > IdlePolicy.Kind.values().length ? IdlePolicy.configured() :
+                    IdlePolicy.of(IdlePolicy.Kind.values()[(int)kind - 1], spins, yields, minPark, maxPark);
+                cachedIdlePolicy = new CachedIdlePolicy(sequence, policy);
+                return policy;
             }
             Thread.onSpinWait();
         }
@@ -441,5 +447,12 @@ public final class ShmContext implements AutoCloseable
                 // Best effort at exit; a directory left behind is swept by the next context.
             }
         }
+    }
+
+    /**
+     * The policy last read from the control file, valid while its sequence is unchanged.
+     */
+    private record CachedIdlePolicy(long sequence, IdlePolicy policy)
+    {
     }
 }

@@ -47,7 +47,14 @@ public final class SideBySideRunner
             new ProcessStartJoinWorkload(StartMethod.THREAD, "thread"),
             new LockContendedWorkload(1_000_000),
             new LockedIncrementWorkload(100_000),
-            new EventPingPongWorkload()))
+            new EventPingPongWorkload(),
+            new QueueThroughputWorkload("queue-1p1c", "int", 1, 1_000_000),
+            new QueueThroughputWorkload("queue-1p1c-bytes64", "bytes64", 1, 1_000_000),
+            new QueueThroughputWorkload("queue-1p1c-bytes1k", "bytes1k", 1, 500_000),
+            new QueueThroughputWorkload("queue-2p1c", "int", 2, 1_000_000),
+            new PipePingPongWorkload(50),
+            new PipePingPongWorkload(99),
+            new PipeOnewayWorkload(1_000_000)))
         {
             workloads.put(workload.name(), workload);
         }

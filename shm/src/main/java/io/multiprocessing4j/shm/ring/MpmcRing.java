@@ -6,6 +6,7 @@ import io.multiprocessing4j.shm.sync.RobustLockWord;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import io.multiprocessing4j.shm.IdlePolicy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -232,14 +233,14 @@ public final class MpmcRing
     }
 
     /**
-     * Sends a message, waiting with {@code idle} until {@code deadlineNanos} for room.
+     * Sends a message, waiting as {@code idlePolicy} says until {@code deadlineNanos} for room.
      *
      * @return {@link RingStatus#DONE} or {@link RingStatus#TIMED_OUT} (nothing sent).
      * @throws IllegalArgumentException naming the length and the limit if the message is too long.
      * @throws InterruptedException     if interrupted while waiting; nothing is sent.
      */
     public RingStatus send(final int type, final DirectBuffer src, final int offset, final int length,
-        final long deadlineNanos, final IdleStrategy idle) throws InterruptedException
+        final long deadlineNanos, final IdlePolicy idlePolicy) throws InterruptedException
     {
         if (type < 1)
         {
@@ -255,7 +256,7 @@ public final class MpmcRing
         final int claimWord = borrowClaimWord(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
         try
         {
-            final long position = claimForProducer(claimWord, slots, deadlineNanos, idle);
+            final long position = claimForProducer(claimWord, slots, deadlineNanos, idlePolicy);
             if (position < 0)
             {
                 return RingStatus.TIMED_OUT;
@@ -295,12 +296,12 @@ public final class MpmcRing
     }
 
     /**
-     * Receives one message, waiting with {@code idle} until {@code deadlineNanos} for it.
+     * Receives one message, waiting as {@code idlePolicy} says until {@code deadlineNanos} for it.
      *
      * @return {@link RingStatus#DONE} once {@code handler} has had a message, or {@link RingStatus#TIMED_OUT}.
      * @throws InterruptedException if interrupted while waiting; nothing is taken.
      */
-    public RingStatus receive(final MessageHandler handler, final long deadlineNanos, final IdleStrategy idle)
+    public RingStatus receive(final MessageHandler handler, final long deadlineNanos, final IdlePolicy idlePolicy)
         throws InterruptedException
     {
         Objects.requireNonNull(handler, "handler");
@@ -309,7 +310,7 @@ public final class MpmcRing
         {
             while (true)
             {
-                final long position = claimForConsumer(claimWord, deadlineNanos, idle);
+                final long position = claimForConsumer(claimWord, deadlineNanos, idlePolicy);
                 if (position < 0)
                 {
                     return RingStatus.TIMED_OUT;
@@ -355,15 +356,12 @@ public final class MpmcRing
     /**
      * @return the claimed position, or -1 if the deadline passed.
      */
-    private long claimForProducer(final int claimWord, final int slots, final long deadlineNanos, final IdleStrategy idle)
+    private long claimForProducer(final int claimWord, final int slots, final long deadlineNanos, final IdlePolicy idlePolicy)
         throws InterruptedException
     {
         final int indexOffset = body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET;
         long nextLivenessCheck = 0;
-        if (null != idle)
-        {
-            idle.reset();
-        }
+        IdleStrategy idle = null;
         while (true)
         {
             final long position = buffer.getLongVolatile(indexOffset);
@@ -409,13 +407,17 @@ public final class MpmcRing
                 freeIfTakenByTheDead(blocked - capacity);
                 continue;
             }
-            if (now - deadlineNanos >= 0 || null == idle)
+            if (now - deadlineNanos >= 0 || null == idlePolicy)
             {
                 return -1;
             }
             if (Thread.interrupted())
             {
                 throw new InterruptedException("interrupted while waiting for room in the ring");
+            }
+            if (null == idle)
+            {
+                idle = idlePolicy.newIdleStrategy();
             }
             idle.idle();
         }
@@ -424,15 +426,12 @@ public final class MpmcRing
     /**
      * @return the claimed position (its claim word holds its slot count), or -1 if the deadline passed.
      */
-    private long claimForConsumer(final int claimWord, final long deadlineNanos, final IdleStrategy idle)
+    private long claimForConsumer(final int claimWord, final long deadlineNanos, final IdlePolicy idlePolicy)
         throws InterruptedException
     {
         final int indexOffset = body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET;
         long nextLivenessCheck = 0;
-        if (null != idle)
-        {
-            idle.reset();
-        }
+        IdleStrategy idle = null;
         while (true)
         {
             final long position = buffer.getLongVolatile(indexOffset);
@@ -463,13 +462,17 @@ public final class MpmcRing
                 skipIfClaimedByTheDead(position);
                 continue;
             }
-            if (now - deadlineNanos >= 0 || null == idle)
+            if (now - deadlineNanos >= 0 || null == idlePolicy)
             {
                 return -1;
             }
             if (Thread.interrupted())
             {
                 throw new InterruptedException("interrupted while waiting for a message");
+            }
+            if (null == idle)
+            {
+                idle = idlePolicy.newIdleStrategy();
             }
             idle.idle();
         }

@@ -7,6 +7,7 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import io.multiprocessing4j.shm.IdlePolicy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -163,7 +164,7 @@ public final class SpscRing
     }
 
     /**
-     * Sends one message, in fragments if it is long, waiting with {@code idle} while the ring is full.
+     * Sends one message, in fragments if it is long, waiting as {@code idlePolicy} says while the ring is full.
      *
      * @param type 1 to {@link #MAX_TYPE}.
      * @return {@link RingStatus#DONE}, or {@link RingStatus#PEER_GONE} if the reader is known to have gone: at
@@ -174,7 +175,7 @@ public final class SpscRing
      * reader drops its fragments when the next message starts).
      */
     public RingStatus send(final int type, final DirectBuffer src, final int offset, final int length,
-        final IdleStrategy idle) throws InterruptedException
+        final IdlePolicy idlePolicy) throws InterruptedException
     {
         if (type < 1 || type > MAX_TYPE)
         {
@@ -192,13 +193,13 @@ public final class SpscRing
         }
         if (length <= maxFragment + Long.BYTES)
         {
-            return write(WHOLE, type, -1, src, offset, length, idle);
+            return write(WHOLE, type, -1, src, offset, length, idlePolicy);
         }
         for (int sent = 0; sent < length; )
         {
             final int chunk = Math.min(maxFragment, length - sent);
             final int frame = 0 == sent ? FIRST : sent + chunk == length ? LAST : MIDDLE;
-            final RingStatus status = write(frame, type, 0 == sent ? length : -1, src, offset + sent, chunk, idle);
+            final RingStatus status = write(frame, type, 0 == sent ? length : -1, src, offset + sent, chunk, idlePolicy);
             if (RingStatus.DONE != status)
             {
                 return status;
@@ -209,18 +210,18 @@ public final class SpscRing
     }
 
     /**
-     * Receives one message, waiting with {@code idle} until {@code deadlineNanos} for it.
+     * Receives one message, waiting as {@code idlePolicy} says until {@code deadlineNanos} for it.
      *
      * @return {@link RingStatus#DONE} once {@code handler} has had a message; {@link RingStatus#PEER_GONE}
      * if the ring is empty and its writer has gone.
      * @throws InterruptedException if interrupted while waiting (a message being reassembled stays so).
      */
-    public RingStatus receive(final MessageHandler handler, final long deadlineNanos, final IdleStrategy idle)
+    public RingStatus receive(final MessageHandler handler, final long deadlineNanos, final IdlePolicy idlePolicy)
         throws InterruptedException
     {
         this.handler = Objects.requireNonNull(handler, "handler");
         delivered = false;
-        idle.reset();
+        IdleStrategy idle = null;
         long nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
         try
         {
@@ -259,6 +260,10 @@ public final class SpscRing
                 if (now - deadlineNanos >= 0)
                 {
                     return RingStatus.TIMED_OUT;
+                }
+                if (null == idle)
+                {
+                    idle = idlePolicy.newIdleStrategy();
                 }
                 idle.idle();
             }
@@ -363,10 +368,10 @@ public final class SpscRing
     }
 
     private RingStatus write(final int frame, final int type, final int total, final DirectBuffer src, final int offset,
-        final int length, final IdleStrategy idle) throws InterruptedException
+        final int length, final IdlePolicy idlePolicy) throws InterruptedException
     {
         final int prefix = total >= 0 ? Long.BYTES : 0;
-        idle.reset();
+        IdleStrategy idle = null;
         long nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
         while (true)
         {
@@ -394,6 +399,10 @@ public final class SpscRing
             if (Thread.interrupted())
             {
                 throw new InterruptedException("interrupted while waiting for room in the ring");
+            }
+            if (null == idle)
+            {
+                idle = idlePolicy.newIdleStrategy();
             }
             idle.idle();
         }

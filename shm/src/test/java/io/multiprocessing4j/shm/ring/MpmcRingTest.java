@@ -3,7 +3,7 @@ package io.multiprocessing4j.shm.ring;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.multiprocessing4j.shm.IdlePolicy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +91,7 @@ final class MpmcRingTest
             consuming.add(CompletableFuture.supplyAsync(() ->
             {
                 final int[] last = {-1, -1, -1, -1};
-                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+                final IdlePolicy idle = IdlePolicy.DEFAULT;
                 final String[] problem = {null};
                 while (received.get() < producers * perProducer)
                 {
@@ -150,7 +150,7 @@ final class MpmcRingTest
         assertFalse(ring.poll((type, buffer, index, length) -> { }));
         final long start = System.nanoTime();
         assertEquals(RingStatus.TIMED_OUT, ring.receive((type, buffer, index, length) -> { },
-            start + TimeUnit.MILLISECONDS.toNanos(100), new BackoffIdleStrategy()));
+            start + TimeUnit.MILLISECONDS.toNanos(100), IdlePolicy.DEFAULT));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100));
 
         final byte[] big = new byte[400];
@@ -197,7 +197,7 @@ final class MpmcRingTest
         final int[] got = new int[1];
         final long start = System.nanoTime();
         assertEquals(RingStatus.DONE, ring.receive((type, buffer, index, length) -> got[0] = buffer.getByte(index),
-            start + WAIT_NS, new BackoffIdleStrategy()));
+            start + WAIT_NS, IdlePolicy.DEFAULT));
         assertEquals(42, got[0], "the message after the dead producer's claim arrives");
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
         assertEquals(1, ring.abandoned());
@@ -216,7 +216,7 @@ final class MpmcRingTest
         forgeClaimBlock(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, MpmcRingDescriptor.claim(0, 1));
         region.buffer().putLongVolatile(body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET, 1);
         assertEquals(RingStatus.DONE, ring.send(1, new UnsafeBuffer(new byte[8]), 0, 8,
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
         assertEquals(1, ring.lost());
         assertEquals(4, ring.size());
     }
@@ -231,7 +231,7 @@ final class MpmcRingTest
         region.buffer().putLongVolatile(ownBlock + 3 * Long.BYTES, MpmcRingDescriptor.claim(0, 1));
         region.buffer().putLongVolatile(body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET, 1);
         assertEquals(RingStatus.TIMED_OUT, ring.receive((type, buffer, index, length) -> { },
-            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300), new BackoffIdleStrategy()));
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300), IdlePolicy.DEFAULT));
         assertEquals(0, ring.abandoned());
     }
 
@@ -244,7 +244,7 @@ final class MpmcRingTest
         {
             try
             {
-                ring.receive((type, buffer, index, length) -> { }, System.nanoTime() + WAIT_NS, new BackoffIdleStrategy());
+                ring.receive((type, buffer, index, length) -> { }, System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT);
             }
             catch (final InterruptedException ex)
             {
@@ -278,7 +278,7 @@ final class MpmcRingTest
     {
         try
         {
-            if (RingStatus.DONE != ring.send(1, message, 0, length, System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()))
+            if (RingStatus.DONE != ring.send(1, message, 0, length, System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT))
             {
                 throw new IllegalStateException("send timed out");
             }

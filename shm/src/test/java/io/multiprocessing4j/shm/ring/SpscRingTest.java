@@ -3,7 +3,7 @@ package io.multiprocessing4j.shm.ring;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.multiprocessing4j.shm.IdlePolicy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +84,7 @@ final class SpscRingTest
                 type[0] = t;
                 received[0] = new byte[length];
                 buffer.getBytes(index, received[0]);
-            }, System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            }, System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
             assertEquals(i + 1, type[0]);
             assertArrayEquals(sent.get(i), received[0], "message " + i + " of " + sent.get(i).length + " bytes");
         }
@@ -112,7 +112,7 @@ final class SpscRingTest
             }
         });
         final long[] expected = {0};
-        final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+        final IdlePolicy idle = IdlePolicy.DEFAULT;
         for (int i = 0; i < count; i++)
         {
             assertEquals(RingStatus.DONE, reader.receive((type, buffer, index, length) ->
@@ -141,17 +141,17 @@ final class SpscRingTest
         assertTrue(reader.isWriterGone());
         final int[] got = new int[1];
         assertEquals(RingStatus.DONE, reader.receive((type, buffer, index, length) -> got[0] = length,
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
         assertEquals(3, got[0]);
         final long start = System.nanoTime();
         assertEquals(RingStatus.PEER_GONE, reader.receive((type, buffer, index, length) -> { },
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
         assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100));
 
         writer.takeWriter();
         assertFalse(reader.isWriterGone(), "taking an end again reopens it");
         assertEquals(RingStatus.TIMED_OUT, reader.receive((type, buffer, index, length) -> { },
-            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), new BackoffIdleStrategy()));
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), IdlePolicy.DEFAULT));
     }
 
     @Test
@@ -168,7 +168,7 @@ final class SpscRingTest
         final CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> sendQuietly(ring, 1, new byte[10_000]));
         final int[] got = new int[1];
         assertEquals(RingStatus.DONE, ring.receive((type, buffer, index, length) -> got[0] = length,
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
         assertEquals(10_000, got[0]);
         writing.get(30, TimeUnit.SECONDS);
         assertThrows(IllegalArgumentException.class, () -> sendChecked(ring, 0, new byte[1]));
@@ -192,7 +192,7 @@ final class SpscRingTest
         // the record's length (the first int of the ring body) now claims more than the ring holds
         buffer.putIntVolatile(base + RingDescriptor.BODY_OFFSET, CAPACITY * 4);
         assertThrows(CorruptRingException.class, () -> ring.receive((type, b, index, length) -> { },
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
 
         final MappedRegion other = context.newRegion(RegionType.RING, SpscRing.regionLength(CAPACITY));
         SpscRing.initialize(other.buffer(), other.dataOffset(), CAPACITY, 1 << 20);
@@ -202,7 +202,7 @@ final class SpscRingTest
         final int firstFragmentTotal = other.dataOffset() + RingDescriptor.BODY_OFFSET + 8;
         other.buffer().putLong(firstFragmentTotal, Long.MAX_VALUE);
         assertThrows(CorruptRingException.class, () -> fresh.receive((type, b, index, length) -> { },
-            System.nanoTime() + WAIT_NS, new BackoffIdleStrategy()));
+            System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
         assertEquals(RingBufferDescriptor.TRAILER_LENGTH + CAPACITY + RingDescriptor.BODY_OFFSET,
             SpscRing.regionLength(CAPACITY));
     }
@@ -216,7 +216,7 @@ final class SpscRingTest
     {
         try
         {
-            return ring.send(type, message, 0, length, new BackoffIdleStrategy());
+            return ring.send(type, message, 0, length, IdlePolicy.DEFAULT);
         }
         catch (final InterruptedException ex)
         {
@@ -226,6 +226,6 @@ final class SpscRingTest
 
     private static void sendChecked(final SpscRing ring, final int type, final byte[] message) throws InterruptedException
     {
-        ring.send(type, new UnsafeBuffer(message), 0, message.length, new BackoffIdleStrategy());
+        ring.send(type, new UnsafeBuffer(message), 0, message.length, IdlePolicy.DEFAULT);
     }
 }
