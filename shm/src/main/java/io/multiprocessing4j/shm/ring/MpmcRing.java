@@ -10,6 +10,7 @@ import io.multiprocessing4j.shm.IdlePolicy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 import static io.multiprocessing4j.shm.ring.MpmcRingDescriptor.BORROWED;
@@ -439,7 +440,14 @@ public final class MpmcRing
             final long sequence = buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET);
             if (sequence == position + 1)
             {
-                final int slots = recordSlots(first, position);
+                final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
+                final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
+                VarHandle.loadLoadFence();
+                if (buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET) != sequence)
+                {
+                    continue; // taken and reused while we read its header, which may be another record's payload
+                }
+                final int slots = recordSlots(position, length, type);
                 buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
                 if (buffer.compareAndSetLong(indexOffset, position, position + slots))
                 {
@@ -478,10 +486,8 @@ public final class MpmcRing
         }
     }
 
-    private int recordSlots(final int first, final long position)
+    private int recordSlots(final long position, final int length, final int type)
     {
-        final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
-        final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
         final int slots;
         if (MpmcRingDescriptor.SKIP == type)
         {
