@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.codec.Codec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,8 @@ final class MessageFormat
     static final int STRING = 7;
     static final int BOOLEAN = 8;
 
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer(256);
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private int type;
     private int length;
 
@@ -40,52 +42,58 @@ final class MessageFormat
         else if (value instanceof byte[])
         {
             final byte[] bytes = (byte[])value;
-            buffer.putBytes(0, bytes);
-            set(BYTES, bytes.length);
+            view.wrap(bytes);
+            type = BYTES;
+            length = bytes.length;
+            return;
         }
         else if (value instanceof Integer)
         {
-            buffer.putInt(0, (Integer)value);
+            encoded.putInt(0, (Integer)value);
             set(INTEGER, Integer.BYTES);
         }
         else if (value instanceof Long)
         {
-            buffer.putLong(0, (Long)value);
+            encoded.putLong(0, (Long)value);
             set(LONG, Long.BYTES);
         }
         else if (value instanceof Double)
         {
-            buffer.putDouble(0, (Double)value);
+            encoded.putDouble(0, (Double)value);
             set(DOUBLE, Double.BYTES);
         }
         else if (value instanceof Boolean)
         {
-            buffer.putByte(0, (byte)((Boolean)value ? 1 : 0));
+            encoded.putByte(0, (byte)((Boolean)value ? 1 : 0));
             set(BOOLEAN, 1);
         }
         else if (value instanceof String)
         {
             final byte[] utf8 = ((String)value).getBytes(StandardCharsets.UTF_8);
-            buffer.putBytes(0, utf8);
+            encoded.putBytes(0, utf8);
             set(STRING, utf8.length);
         }
         else
         {
-            final byte[] encoded = codec.encode(value);
-            buffer.putBytes(0, encoded);
-            set(CODEC, encoded.length);
+            final byte[] bytes = codec.encode(value);
+            this.encoded.putBytes(0, bytes);
+            set(CODEC, bytes.length);
         }
     }
 
     void encodeBytes(final byte[] bytes, final int offset, final int count)
     {
-        buffer.putBytes(0, bytes, offset, count);
-        set(BYTES, count);
+        view.wrap(bytes, offset, count);
+        type = BYTES;
+        length = count;
     }
 
+    /**
+     * @return the message: from index 0, {@link #length()} bytes; valid until the next encode.
+     */
     DirectBuffer buffer()
     {
-        return buffer;
+        return view;
     }
 
     int type()
@@ -119,8 +127,17 @@ final class MessageFormat
         }
     }
 
+    /**
+     * @return the message's bytes: the array itself when a ring handed over a fresh on-heap copy (see
+     * {@link io.multiprocessing4j.shm.ring.MessageHandler}), else a copy.
+     */
     static byte[] bytes(final DirectBuffer buffer, final int index, final int length)
     {
+        final byte[] array = buffer.byteArray();
+        if (null != array && 0 == index && array.length == length && 0 == buffer.wrapAdjustment())
+        {
+            return array;
+        }
         final byte[] bytes = new byte[length];
         buffer.getBytes(index, bytes);
         return bytes;
@@ -130,5 +147,6 @@ final class MessageFormat
     {
         this.type = type;
         this.length = length;
+        view.wrap(encoded.byteArray(), 0, Math.max(length, 0));
     }
 }

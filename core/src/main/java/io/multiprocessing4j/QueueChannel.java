@@ -38,9 +38,9 @@ import java.util.Objects;
 abstract class QueueChannel<E> extends SharedObject
 {
     /** Ring slots unless told otherwise. */
-    static final int DEFAULT_SLOTS = 1 << 16;
+    static final int DEFAULT_SLOTS = 1 << 15;
     /** Bytes per slot unless told otherwise: a small object or a 48-byte array fits in one. */
-    static final int DEFAULT_SLOT_LENGTH = 64;
+    static final int DEFAULT_SLOT_LENGTH = 128;
 
     static final int MAXSIZE_OFFSET = 0;
     static final int UNFINISHED_OFFSET = 64;

@@ -3,7 +3,9 @@ package io.multiprocessing4j.shm.ring;
 import org.agrona.DirectBuffer;
 
 /**
- * Receives one message from a ring, as a view that is valid only during the call.
+ * Receives one message from a ring, as a view that is valid only during the call; except that a message
+ * handed over in an on-heap buffer ({@code byteArray() != null}) is a fresh copy of exactly the message,
+ * which the handler may keep.
  */
 @FunctionalInterface
 public interface MessageHandler
