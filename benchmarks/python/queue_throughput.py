@@ -1,6 +1,7 @@
 """queue-1p1c / queue-2p1c: producer processes put N items in one multiprocessing.Queue, the parent gets them.
 
-Prints one 'trial <msgs/s>' line per trial: N over the time from releasing the producers to the last get.
+Prints one 'trial <msgs/s>' line per trial: N over the time from releasing the producers to the last get,
+after an untimed round of the same N (the Java side's JIT warm-up; Python gains nothing from it).
 --payload int puts Python ints; bytes64 and bytes1k put bytes objects of 64 and 1024 bytes.
 Standard library only.
 """
@@ -11,9 +12,10 @@ import time
 
 def produce(queue, barrier, payload, count):
     item = 7 if payload == 'int' else bytes(64 if payload == 'bytes64' else 1024)
-    barrier.wait()
-    for i in range(count):
-        queue.put(i if payload == 'int' else item)
+    for _ in range(2):
+        barrier.wait()
+        for i in range(count):
+            queue.put(i if payload == 'int' else item)
 
 
 def trial(payload, messages, producers):
@@ -23,6 +25,9 @@ def trial(payload, messages, producers):
     workers = [mp.Process(target=produce, args=(queue, barrier, payload, per_producer)) for _ in range(producers)]
     for w in workers:
         w.start()
+    barrier.wait()
+    for _ in range(per_producer * producers):
+        queue.get()
     barrier.wait()
     start = time.perf_counter()
     for _ in range(per_producer * producers):

@@ -6,6 +6,7 @@ import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.ring.MessageHandler;
 import io.multiprocessing4j.shm.ring.RingStatus;
 import io.multiprocessing4j.shm.ring.SpscRing;
 import io.multiprocessing4j.shm.sync.RobustLockWord;
@@ -44,6 +45,10 @@ public abstract class Connection extends SharedObject
     private final transient Object receiveLock = new Object();
     private transient volatile Codec codec = Codec.fory(ClassAllowList.defaults());
     private transient Object received;
+    private final transient MessageHandler objectReceiver =
+        (type, buffer, index, length) -> received = MessageFormat.decode(type, buffer, index, length, codec);
+    private final transient MessageHandler bytesReceiver =
+        (type, buffer, index, length) -> received = MessageFormat.bytes(buffer, index, length);
     private transient volatile boolean transferred;
 
     Connection(final MappedRegion region, final ShmContext context, final int end)
@@ -264,9 +269,7 @@ public abstract class Connection extends SharedObject
     private void receive(final boolean decode) throws EOFException, InterruptedException
     {
         checkReadable();
-        final RingStatus status = in.receive((type, buffer, index, length) -> received = decode ?
-            MessageFormat.decode(type, buffer, index, length, codec) : MessageFormat.bytes(buffer, index, length),
-            Long.MAX_VALUE, context.idlePolicy());
+        final RingStatus status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE, context.idlePolicy());
         if (RingStatus.PEER_GONE == status)
         {
             throw new EOFException("the other end of " + this + " is closed or its process died");

@@ -7,6 +7,8 @@ import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +17,7 @@ import java.util.List;
  * one-way {@link Pipe}; the parent receives them with {@code recvBytes}. The figure is messages per second
  * from the release to the last receive. Python: {@code send_bytes}/{@code recv_bytes} on a one-way
  * {@code Pipe} ({@code pipe_oneway.py}); raw Agrona: a {@code OneToOneRingBuffer} of 64-byte messages.
+ * Every side first passes the same number of messages untimed (a warm-up, as in the queue workloads).
  */
 final class PipeOnewayWorkload implements Workload
 {
@@ -51,30 +54,22 @@ final class PipeOnewayWorkload implements Workload
     {
         try (ShmContext context = ShmContext.create();
              Pipe pipe = Pipe.create(context, false);
+             SharedEvent warm = SharedEvent.create(context);
              SharedEvent go = SharedEvent.create(context);
              SharedByteArray rings = SharedByteArray.create(context, RawRings.LENGTH))
         {
             final boolean raw = AGRONA.equals(mode);
             final Connection writer = pipe.second();
             final int count = messages;
-            final JvmProcess child = new JvmProcess(() -> send(raw, writer, go, rings, count)).setDaemon(true).start();
+            final JvmProcess child = new JvmProcess(() -> send(raw, writer, warm, go, rings, count)).setDaemon(true).start();
             try (RawRings raws = new RawRings(rings.handle()))
             {
-                Thread.sleep(200);
+                final Connection reader = pipe.first();
+                warm.set();
+                receive(raw ? raws.oneToOne(0) : null, reader, messages);
                 final long start = System.nanoTime();
                 go.set();
-                if (raw)
-                {
-                    RawRings.read(raws.oneToOne(0), messages);
-                }
-                else
-                {
-                    final Connection reader = pipe.first();
-                    for (int i = 0; i < messages; i++)
-                    {
-                        reader.recvBytes();
-                    }
-                }
+                receive(raw ? raws.oneToOne(0) : null, reader, messages);
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 if (!child.join(TIMEOUT) || 0 != child.exitCode().orElse(-1))
                 {
@@ -85,23 +80,41 @@ final class PipeOnewayWorkload implements Workload
         }
     }
 
-    static void send(final boolean raw, final Connection writer, final SharedEvent go, final SharedByteArray rings,
-        final int count) throws InterruptedException
+    private static void receive(final RingBuffer rawRing, final Connection reader, final int count)
+        throws Exception
     {
-        if (raw)
+        if (null != rawRing)
         {
-            try (RawRings raws = new RawRings(rings.handle()))
-            {
-                go.await();
-                RawRings.write(raws.oneToOne(0), count, 64);
-            }
+            RawRings.read(rawRing, count);
             return;
         }
-        final byte[] message = new byte[64];
-        go.await();
         for (int i = 0; i < count; i++)
         {
-            writer.sendBytes(message);
+            reader.recvBytes();
+        }
+    }
+
+    static void send(final boolean raw, final Connection writer, final SharedEvent warm, final SharedEvent go,
+        final SharedByteArray rings, final int count) throws InterruptedException
+    {
+        try (RawRings raws = new RawRings(rings.handle()))
+        {
+            final byte[] message = new byte[64];
+            for (final SharedEvent round : new SharedEvent[] {warm, go})
+            {
+                round.await();
+                if (raw)
+                {
+                    RawRings.write(raws.oneToOne(0), count, 64);
+                }
+                else
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        writer.sendBytes(message);
+                    }
+                }
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.List;
  * takes them all. The figure is items per second from the release to the last take. Python does the same
  * with {@code multiprocessing.Queue} ({@code queue_throughput.py}); the raw-Agrona anchor writes messages
  * of the same size (4 bytes for an Integer) through a {@code OneToOneRingBuffer} (a {@code ManyToOneRingBuffer}
- * for two producers) in a mapped file.
+ * for two producers) in a mapped file. Every side first passes the same number of items untimed, as a
+ * long-lived process would have (JMH's warm-up; Python, with no JIT, gains nothing from it).
  */
 final class QueueThroughputWorkload implements Workload
 {
@@ -60,6 +63,7 @@ final class QueueThroughputWorkload implements Workload
     {
         final int perProducer = messages / producers;
         try (ShmContext context = ShmContext.create();
+             SharedEvent warm = SharedEvent.create(context);
              SharedEvent go = SharedEvent.create(context);
              SharedQueue<Object> queue = SharedQueue.create(context);
              SharedByteArray rings = SharedByteArray.create(context, RawRings.LENGTH))
@@ -70,26 +74,17 @@ final class QueueThroughputWorkload implements Workload
             final List<JvmProcess> workers = new ArrayList<>();
             for (int p = 0; p < producers; p++)
             {
-                workers.add(new JvmProcess(() -> produce(raw, kind, count, go, queue, rings, perProducer))
+                workers.add(new JvmProcess(() -> produce(raw, kind, count, warm, go, queue, rings, perProducer))
                     .setDaemon(true).start());
             }
             try (RawRings raws = new RawRings(rings.handle()))
             {
-                // a trial starts once every producer waits; attaching costs the first take otherwise
-                Thread.sleep(200);
+                final RingBuffer rawRing = raw ? (1 == producers ? raws.oneToOne(0) : raws.manyToOne(0)) : null;
+                warm.set();
+                consume(rawRing, queue, (long)perProducer * producers);
                 final long start = System.nanoTime();
                 go.set();
-                if (raw)
-                {
-                    RawRings.read(1 == producers ? raws.oneToOne(0) : raws.manyToOne(0), (long)perProducer * producers);
-                }
-                else
-                {
-                    for (long i = (long)perProducer * producers; i > 0; i--)
-                    {
-                        queue.take();
-                    }
-                }
+                consume(rawRing, queue, (long)perProducer * producers);
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 for (final JvmProcess worker : workers)
                 {
@@ -103,33 +98,50 @@ final class QueueThroughputWorkload implements Workload
         }
     }
 
-    static void produce(final boolean raw, final String payload, final int producers, final SharedEvent go,
-        final SharedQueue<Object> queue, final SharedByteArray rings, final int count) throws InterruptedException
+    private static void consume(final RingBuffer rawRing, final SharedQueue<Object> queue, final long count)
+        throws InterruptedException
     {
-        final int length = "int".equals(payload) ? Integer.BYTES : "bytes64".equals(payload) ? 64 : 1024;
-        if (raw)
+        if (null != rawRing)
         {
-            try (RawRings raws = new RawRings(rings.handle()))
-            {
-                go.await();
-                RawRings.write(1 == producers ? raws.oneToOne(0) : raws.manyToOne(0), count, length);
-            }
+            RawRings.read(rawRing, count);
             return;
         }
-        final byte[] item = new byte[length];
-        go.await();
-        if ("int".equals(payload))
+        for (long i = count; i > 0; i--)
         {
-            for (int i = 0; i < count; i++)
-            {
-                queue.put(i);
-            }
+            queue.take();
         }
-        else
+    }
+
+    static void produce(final boolean raw, final String payload, final int producers, final SharedEvent warm,
+        final SharedEvent go, final SharedQueue<Object> queue, final SharedByteArray rings, final int count)
+        throws InterruptedException
+    {
+        final int length = "int".equals(payload) ? Integer.BYTES : "bytes64".equals(payload) ? 64 : 1024;
+        try (RawRings raws = new RawRings(rings.handle()))
         {
-            for (int i = 0; i < count; i++)
+            final RingBuffer rawRing = raw ? (1 == producers ? raws.oneToOne(0) : raws.manyToOne(0)) : null;
+            for (final SharedEvent round : new SharedEvent[] {warm, go})
             {
-                queue.put(item);
+                round.await();
+                if (raw)
+                {
+                    RawRings.write(rawRing, count, length);
+                }
+                else if ("int".equals(payload))
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        queue.put(i);
+                    }
+                }
+                else
+                {
+                    final byte[] item = new byte[length];
+                    for (int i = 0; i < count; i++)
+                    {
+                        queue.put(item);
+                    }
+                }
             }
         }
     }
