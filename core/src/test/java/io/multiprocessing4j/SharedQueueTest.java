@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -419,5 +421,35 @@ final class SharedQueueTest
         final CRC32C crc = new CRC32C();
         crc.update(message, 0, message.length - 4);
         return (int)crc.getValue() == view.getInt(message.length - 4) ? view.getLong(0) : -1;
+    }
+
+    @Test
+    void anIdleTakerUsesUnderFivePercentOfACore() throws Exception
+    {
+        try (SharedQueue<Integer> queue = SharedQueue.create(shm))
+        {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long[] result = new long[3];
+            final Thread taker = new Thread(() ->
+            {
+                final long cpuStart = threads.getCurrentThreadCpuTime();
+                final long start = System.nanoTime();
+                try
+                {
+                    result[0] = null == queue.poll(Duration.ofSeconds(2)) ? 0 : 1;
+                }
+                catch (final InterruptedException ex)
+                {
+                    result[0] = -1;
+                }
+                result[1] = threads.getCurrentThreadCpuTime() - cpuStart;
+                result[2] = System.nanoTime() - start;
+            });
+            taker.start();
+            taker.join(TIMEOUT.toMillis());
+            assertEquals(0, result[0], "nothing was put");
+            final double share = (double)result[1] / result[2];
+            assertTrue(share < 0.05, "the idle taker used " + Math.round(share * 100) + "% of a core");
+        }
     }
 }
