@@ -60,7 +60,8 @@ public final class MpmcRing
         final long limit = buffer.getLong(base + RingDescriptor.MAX_MESSAGE_OFFSET);
         if (RingDescriptor.MPMC != kind || capacity < 2 || !BitUtil.isPowerOfTwo(capacity) ||
             slotLength < MpmcRingDescriptor.MIN_SLOT_LENGTH || 0 != slotLength % Long.BYTES ||
-            (long)base + regionLength(capacity, slotLength) > buffer.capacity() ||
+            (long)base + RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.SLOTS_OFFSET + (long)capacity * slotLength >
+            buffer.capacity() ||
             limit < 0 || limit > payloadCapacity(Math.min(capacity, MpmcRingDescriptor.MAX_RECORD_SLOTS), slotLength))
         {
             throw new CorruptRingException("not an MPMC ring that fits its file: kind " + kind + ", " + capacity +
@@ -388,6 +389,7 @@ public final class MpmcRing
             }
             if (stale)
             {
+                checkMoved(indexOffset, position);
                 continue;
             }
             if (blocked < 0)
@@ -459,6 +461,7 @@ public final class MpmcRing
             }
             if (sequence - (position + 1) > 0)
             {
+                checkMoved(indexOffset, position);
                 continue;
             }
             final long now = System.nanoTime();
@@ -485,6 +488,19 @@ public final class MpmcRing
                 idle = idlePolicy.newIdleStrategy();
             }
             idle.idle();
+        }
+    }
+
+    /**
+     * A slot ahead of its index's lap means another thread moved the index past it first; if the index has not
+     * moved, the file is corrupt (and retrying would spin forever).
+     */
+    private void checkMoved(final int indexOffset, final long position)
+    {
+        if (buffer.getLongVolatile(indexOffset) == position)
+        {
+            throw new CorruptRingException("corrupt ring: a slot at position " + position +
+                " is ahead of its index, which has not moved");
         }
     }
 
