@@ -12,7 +12,10 @@ package io.multiprocessing4j.shm.ring;
  *   WRITER_CLOSED_OFFSET   long  1 once that process closed it
  *   READER_HOLDER_OFFSET   long  the same for the reading end
  *   READER_CLOSED_OFFSET   long
- *   BODY_OFFSET                  the ring: Agrona's layout for SPSC and MPSC, {@link MpmcRingDescriptor}'s for MPMC
+ *   BODY_OFFSET                  the ring: Agrona's layout for SPSC, {@link MpmcRingDescriptor}'s for MPMC, and for MPSC:
+ *     MPSC_ABANDONED_OFFSET     long  records skipped because their producer died before committing them
+ *     MPSC_CLAIMS_OFFSET        {@link io.multiprocessing4j.shm.sync.ProcessCountWords}: claims in progress per process
+ *     MPSC_RING_OFFSET          Agrona's {@code ManyToOneRingBuffer} layout
  * </pre>
  * The header is written before the region is marked READY and never changes. An end's holder word is
  * release-stored by the process that takes the end, with its closed word cleared first; the other end
@@ -33,6 +36,10 @@ public final class RingDescriptor
     public static final int READER_HOLDER_OFFSET = 128;
     public static final int READER_CLOSED_OFFSET = 136;
     public static final int BODY_OFFSET = 256;
+    public static final int MPSC_ABANDONED_OFFSET = BODY_OFFSET;
+    public static final int MPSC_CLAIMS_OFFSET = BODY_OFFSET + 64;
+    public static final int MPSC_RING_OFFSET =
+        MPSC_CLAIMS_OFFSET + io.multiprocessing4j.shm.sync.ProcessCountWords.LENGTH;
 
     private RingDescriptor()
     {
