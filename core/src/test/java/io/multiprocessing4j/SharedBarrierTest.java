@@ -52,9 +52,10 @@ final class SharedBarrierTest
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
         threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "test threads still wait at a barrier");
         shm.close();
     }
 

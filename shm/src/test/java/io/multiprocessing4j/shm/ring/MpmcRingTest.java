@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,7 @@ final class MpmcRingTest
     private static final long DEAD_GENERATION = 7;
 
     private ShmContext context;
+    private ExecutorService threads;
     private MappedRegion region;
     private int body;
 
@@ -42,11 +45,14 @@ final class MpmcRingTest
     void setUp()
     {
         context = ShmContext.create();
+        threads = Executors.newCachedThreadPool();
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "test threads still use the ring");
         context.close();
     }
 
@@ -81,7 +87,7 @@ final class MpmcRingTest
                     message.putInt(length - 4, (int)crc.getValue());
                     sendOrFail(ring, message, length);
                 }
-            }));
+            }, threads));
         }
         final AtomicInteger received = new AtomicInteger();
         final boolean[][] seen = new boolean[producers][perProducer];
@@ -128,7 +134,7 @@ final class MpmcRingTest
                     }
                 }
                 return problem[0];
-            }));
+            }, threads));
         }
         for (final CompletableFuture<Void> producer : sending)
         {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,19 +30,23 @@ final class MpscRingTest
     private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private ShmContext context;
+    private ExecutorService threads;
     private UnsafeBuffer buffer;
 
     @BeforeEach
     void setUp()
     {
         context = ShmContext.create();
+        threads = Executors.newCachedThreadPool();
         buffer = new UnsafeBuffer(new byte[MpscRing.regionLength(CAPACITY)]);
         MpscRing.initialize(buffer, 0, CAPACITY);
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "test threads still use the ring");
         context.close();
     }
 
@@ -69,7 +75,7 @@ final class MpscRingTest
                         throw new IllegalStateException(ex);
                     }
                 }
-            }));
+            }, threads));
         }
         final int[] next = new int[3];
         for (int i = 0; i < 3 * perProducer; i++)

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
@@ -33,19 +35,23 @@ final class SpscRingTest
     private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private ShmContext context;
+    private ExecutorService threads;
     private MappedRegion region;
 
     @BeforeEach
     void setUp()
     {
         context = ShmContext.create();
+        threads = Executors.newCachedThreadPool();
         region = context.newRegion(RegionType.RING, SpscRing.regionLength(CAPACITY));
         SpscRing.initialize(region.buffer(), region.dataOffset(), CAPACITY, 64 << 20);
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "test threads still use the ring");
         context.close();
     }
 
@@ -74,7 +80,7 @@ final class SpscRingTest
             {
                 assertEquals(RingStatus.DONE, sendQuietly(writer, type++, message));
             }
-        });
+        }, threads);
         for (int i = 0; i < sent.size(); i++)
         {
             final byte[][] received = new byte[1][];
@@ -110,7 +116,7 @@ final class SpscRingTest
                 message.putInt(length, (int)crc.getValue());
                 assertEquals(RingStatus.DONE, sendQuietly(writer, 1, message, length + 4));
             }
-        });
+        }, threads);
         final long[] expected = {0};
         final IdlePolicy idle = IdlePolicy.DEFAULT;
         for (int i = 0; i < count; i++)
@@ -165,7 +171,7 @@ final class SpscRingTest
         assertTrue(refused.getMessage().contains("10001 bytes") && refused.getMessage().contains("10000"),
             refused.getMessage());
         assertFalse(ring.hasMessage());
-        final CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> sendQuietly(ring, 1, new byte[10_000]));
+        final CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> sendQuietly(ring, 1, new byte[10_000]), threads);
         final int[] got = new int[1];
         assertEquals(RingStatus.DONE, ring.receive((type, buffer, index, length) -> got[0] = length,
             System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));

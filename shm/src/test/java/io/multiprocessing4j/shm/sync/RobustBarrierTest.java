@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,7 @@ final class RobustBarrierTest
     private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private ShmContext context;
+    private ExecutorService threads;
     private UnsafeBuffer buffer;
     private int base;
 
@@ -35,14 +38,17 @@ final class RobustBarrierTest
     void setUp()
     {
         context = ShmContext.create();
+        threads = Executors.newCachedThreadPool();
         final MappedRegion region = context.newRegion(RegionType.SYNC, BarrierDescriptor.length(0));
         buffer = region.buffer();
         base = region.dataOffset();
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "test threads still use the ring");
         context.close();
     }
 
@@ -68,7 +74,7 @@ final class RobustBarrierTest
     {
         RobustBarrier.initialize(buffer, base, 2, BarrierDescriptor.NO_TIMEOUT);
         final RobustBarrier barrier = new RobustBarrier(buffer, base, context.processes());
-        final CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> awaitQuietly(barrier));
+        final CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> awaitQuietly(barrier), threads);
         while (barrier.waiting() < 1)
         {
             Thread.onSpinWait();
@@ -76,8 +82,8 @@ final class RobustBarrierTest
         barrier.reset();
         final CompletionException failure = assertThrows(CompletionException.class, waiter::join);
         assertInstanceOf(BrokenBarrierException.class, failure.getCause().getCause());
-        final int index = CompletableFuture.supplyAsync(() -> awaitQuietly(barrier)).thenCombine(
-            CompletableFuture.supplyAsync(() -> awaitQuietly(barrier)), Integer::sum).join();
+        final int index = CompletableFuture.supplyAsync(() -> awaitQuietly(barrier), threads).thenCombine(
+            CompletableFuture.supplyAsync(() -> awaitQuietly(barrier), threads), Integer::sum).join();
         assertEquals(1, index, "indices 0 and 1 in generation 1");
         assertTrue(0 != (buffer.getLongVolatile(base + BarrierDescriptor.OUTCOMES_OFFSET) &
             BarrierDescriptor.outcomeBit(0)), "generation 0 is recorded as broken");
