@@ -3,6 +3,7 @@ package io.multiprocessing4j.shm.ring;
 import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.sync.ProcessCountWords;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -38,7 +39,7 @@ final class MpscRingTest
     {
         context = ShmContext.create();
         threads = Executors.newCachedThreadPool();
-        buffer = new UnsafeBuffer(new byte[MpscRing.regionLength(CAPACITY)]);
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MpscRing.regionLength(CAPACITY), 64));
         MpscRing.initialize(buffer, 0, CAPACITY);
     }
 

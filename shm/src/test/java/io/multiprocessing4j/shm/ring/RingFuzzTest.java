@@ -2,6 +2,7 @@ package io.multiprocessing4j.shm.ring;
 
 import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,10 @@ final class RingFuzzTest
         int corrupt = 0;
         try (ShmContext context = ShmContext.create())
         {
+            final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MpmcRing.regionLength(16, 64), 64));
             for (int trial = 0; trial < MUTATIONS; trial++)
             {
-                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MpmcRing.regionLength(16, 64)]);
+                buffer.setMemory(0, buffer.capacity(), (byte)0);
                 MpmcRing.initialize(buffer, 0, 16, 64, 300);
                 MpmcRing ring = new MpmcRing(buffer, 0, context.processes());
                 for (int i = 0; i < random.nextInt(6); i++)
@@ -82,9 +84,11 @@ final class RingFuzzTest
         final UnsafeBuffer message = new UnsafeBuffer(new byte[3000]);
         try (ShmContext context = ShmContext.create())
         {
+            final UnsafeBuffer buffer =
+                new UnsafeBuffer(BufferUtil.allocateDirectAligned(SpscRing.regionLength(SpscRing.MIN_CAPACITY), 64));
             for (int trial = 0; trial < MUTATIONS; trial++)
             {
-                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SpscRing.regionLength(SpscRing.MIN_CAPACITY)]);
+                buffer.setMemory(0, buffer.capacity(), (byte)0);
                 SpscRing.initialize(buffer, 0, SpscRing.MIN_CAPACITY, 5000);
                 SpscRing ring = new SpscRing(buffer, 0, context.processes());
                 try
