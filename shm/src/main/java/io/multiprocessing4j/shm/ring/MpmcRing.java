@@ -7,7 +7,6 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import io.multiprocessing4j.shm.IdlePolicy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.VarHandle;
@@ -364,8 +363,7 @@ public final class MpmcRing
         throws InterruptedException
     {
         final int indexOffset = body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET;
-        long nextLivenessCheck = 0;
-        IdleStrategy idle = null;
+        RingWait wait = null;
         while (true)
         {
             final long position = buffer.getLongVolatile(indexOffset);
@@ -401,30 +399,23 @@ public final class MpmcRing
                 }
                 continue;
             }
-            final long now = System.nanoTime();
-            if (0 == nextLivenessCheck)
+            if (null == wait)
             {
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+                if (null == idlePolicy)
+                {
+                    return -1;
+                }
+                wait = new RingWait(deadlineNanos, idlePolicy, "room in the ring");
             }
-            else if (now - nextLivenessCheck >= 0)
+            else if (wait.livenessCheckDue())
             {
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
                 freeIfTakenByTheDead(blocked - capacity);
                 continue;
             }
-            if (now - deadlineNanos >= 0 || null == idlePolicy)
+            if (!wait.idle())
             {
                 return -1;
             }
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while waiting for room in the ring");
-            }
-            if (null == idle)
-            {
-                idle = idlePolicy.newIdleStrategy();
-            }
-            idle.idle();
         }
     }
 
@@ -435,8 +426,7 @@ public final class MpmcRing
         throws InterruptedException
     {
         final int indexOffset = body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET;
-        long nextLivenessCheck = 0;
-        IdleStrategy idle = null;
+        RingWait wait = null;
         while (true)
         {
             final long position = buffer.getLongVolatile(indexOffset);
@@ -464,30 +454,23 @@ public final class MpmcRing
                 checkMoved(indexOffset, position);
                 continue;
             }
-            final long now = System.nanoTime();
-            if (0 == nextLivenessCheck)
+            if (null == wait)
             {
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+                if (null == idlePolicy)
+                {
+                    return -1;
+                }
+                wait = new RingWait(deadlineNanos, idlePolicy, "a message");
             }
-            else if (now - nextLivenessCheck >= 0)
+            else if (wait.livenessCheckDue())
             {
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
                 skipIfClaimedByTheDead(position);
                 continue;
             }
-            if (now - deadlineNanos >= 0 || null == idlePolicy)
+            if (!wait.idle())
             {
                 return -1;
             }
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while waiting for a message");
-            }
-            if (null == idle)
-            {
-                idle = idlePolicy.newIdleStrategy();
-            }
-            idle.idle();
         }
     }
 

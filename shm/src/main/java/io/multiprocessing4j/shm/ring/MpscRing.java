@@ -7,7 +7,6 @@ import io.multiprocessing4j.shm.sync.RobustLockWord;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -104,7 +103,7 @@ public final class MpscRing
             throw new IllegalArgumentException("message type must be positive: " + type);
         }
         src.boundsCheck(offset, length);
-        IdleStrategy idle = null;
+        RingWait wait = null;
         claims.add(1);
         try
         {
@@ -117,19 +116,14 @@ public final class MpscRing
                     ring.commit(index);
                     return RingStatus.DONE;
                 }
-                if (System.nanoTime() - deadlineNanos >= 0 || null == idlePolicy)
+                if (null == wait)
+                {
+                    wait = new RingWait(deadlineNanos, idlePolicy, "room in the ring");
+                }
+                if (!wait.idle())
                 {
                     return RingStatus.TIMED_OUT;
                 }
-                if (Thread.interrupted())
-                {
-                    throw new InterruptedException("interrupted while waiting for room in the ring");
-                }
-                if (null == idle)
-                {
-                    idle = idlePolicy.newIdleStrategy();
-                }
-                idle.idle();
             }
         }
         finally
@@ -147,7 +141,7 @@ public final class MpscRing
         throws InterruptedException
     {
         Objects.requireNonNull(handler, "handler");
-        IdleStrategy idle = null;
+        RingWait wait = null;
         long stuckSince = 0;
         long stuckAt = -1;
         while (true)
@@ -181,19 +175,14 @@ public final class MpscRing
                     continue;
                 }
             }
-            if (now - deadlineNanos >= 0 || null == idlePolicy)
+            if (null == wait)
+            {
+                wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+            }
+            if (!wait.idle())
             {
                 return RingStatus.TIMED_OUT;
             }
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while waiting for a message");
-            }
-            if (null == idle)
-            {
-                idle = idlePolicy.newIdleStrategy();
-            }
-            idle.idle();
         }
     }
 

@@ -2,13 +2,11 @@ package io.multiprocessing4j.shm.ring;
 
 import io.multiprocessing4j.shm.ProcessTable;
 import io.multiprocessing4j.shm.sync.LockWordDescriptor;
-import io.multiprocessing4j.shm.sync.RobustLockWord;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import io.multiprocessing4j.shm.IdlePolicy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -223,8 +221,7 @@ public final class SpscRing
     {
         this.handler = Objects.requireNonNull(handler, "handler");
         delivered = false;
-        IdleStrategy idle = null;
-        long nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+        RingWait wait = null;
         try
         {
             while (true)
@@ -237,10 +234,12 @@ public final class SpscRing
                     }
                     continue;
                 }
-                final long now = System.nanoTime();
-                if (isClosed(RingDescriptor.WRITER_CLOSED_OFFSET) || now - nextLivenessCheck >= 0)
+                if (null == wait)
                 {
-                    nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+                    wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+                }
+                if (isClosed(RingDescriptor.WRITER_CLOSED_OFFSET) || wait.livenessCheckDue())
+                {
                     if (isWriterGone())
                     {
                         if (0 == readRecord())
@@ -255,19 +254,10 @@ public final class SpscRing
                     }
                     continue;
                 }
-                if (Thread.interrupted())
-                {
-                    throw new InterruptedException("interrupted while waiting for a message");
-                }
-                if (now - deadlineNanos >= 0)
+                if (!wait.idle())
                 {
                     return RingStatus.TIMED_OUT;
                 }
-                if (null == idle)
-                {
-                    idle = idlePolicy.newIdleStrategy();
-                }
-                idle.idle();
             }
         }
         finally
@@ -373,8 +363,7 @@ public final class SpscRing
         final int length, final IdlePolicy idlePolicy) throws InterruptedException
     {
         final int prefix = total >= 0 ? Long.BYTES : 0;
-        IdleStrategy idle = null;
-        long nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+        RingWait wait = null;
         while (true)
         {
             final int index = ring.tryClaim(frame << FRAME_SHIFT | type, prefix + length);
@@ -396,24 +385,15 @@ public final class SpscRing
                 ring.commit(index);
                 return RingStatus.DONE;
             }
-            final long now = System.nanoTime();
-            if (isClosed(RingDescriptor.READER_CLOSED_OFFSET) || now - nextLivenessCheck >= 0)
+            if (null == wait)
             {
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
-                if (isReaderGone())
-                {
-                    return RingStatus.PEER_GONE;
-                }
+                wait = new RingWait(Long.MAX_VALUE, idlePolicy, "room in the ring");
             }
-            if (Thread.interrupted())
+            if ((isClosed(RingDescriptor.READER_CLOSED_OFFSET) || wait.livenessCheckDue()) && isReaderGone())
             {
-                throw new InterruptedException("interrupted while waiting for room in the ring");
+                return RingStatus.PEER_GONE;
             }
-            if (null == idle)
-            {
-                idle = idlePolicy.newIdleStrategy();
-            }
-            idle.idle();
+            wait.idle();
         }
     }
 

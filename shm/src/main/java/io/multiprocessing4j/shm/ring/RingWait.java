@@ -1,0 +1,69 @@
+package io.multiprocessing4j.shm.ring;
+
+import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.sync.RobustLockWord;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The waiting of one blocking ring call, made when it first has to wait: its deadline, its idle strategy,
+ * and when next to look for dead peers (every {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns). One per
+ * call; not thread-safe.
+ */
+final class RingWait
+{
+    private final long deadlineNanos;
+    private final IdlePolicy idlePolicy;
+    private final String waitingFor;
+    private IdleStrategy idle;
+    private long nextLivenessCheck;
+
+    /**
+     * @param idlePolicy how to wait, or {@code null} not to wait at all.
+     * @param waitingFor what the call waits for, for the message of an interrupt.
+     */
+    RingWait(final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
+    {
+        this.deadlineNanos = deadlineNanos;
+        this.idlePolicy = idlePolicy;
+        this.waitingFor = waitingFor;
+        nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+    }
+
+    /**
+     * @return whether it is time to look for dead peers (then not again for the interval).
+     */
+    boolean livenessCheckDue()
+    {
+        final long now = System.nanoTime();
+        if (now - nextLivenessCheck < 0)
+        {
+            return false;
+        }
+        nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+        return true;
+    }
+
+    /**
+     * Idles once, unless the deadline has passed or the call may not wait.
+     *
+     * @return false if the call should give up.
+     * @throws InterruptedException if the thread was interrupted.
+     */
+    boolean idle() throws InterruptedException
+    {
+        if (null == idlePolicy || System.nanoTime() - deadlineNanos >= 0)
+        {
+            return false;
+        }
+        if (Thread.interrupted())
+        {
+            throw new InterruptedException("interrupted while waiting for " + waitingFor);
+        }
+        if (null == idle)
+        {
+            idle = idlePolicy.newIdleStrategy();
+        }
+        idle.idle();
+        return true;
+    }
+}
