@@ -1,8 +1,7 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.codec.ClassAllowList;
-import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.function.BarrierAction;
+import io.multiprocessing4j.internal.process.SerializedFunctions;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
@@ -13,7 +12,6 @@ import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -107,7 +105,7 @@ public final class SharedBarrier extends SharedObject
         {
             throw new IllegalArgumentException("defaultTimeout must not be negative: " + defaultTimeout);
         }
-        final byte[] encoded = null == action ? new byte[0] : encodeAction(action);
+        final byte[] encoded = null == action ? new byte[0] : SerializedFunctions.encode(action);
         final MappedRegion region = newRegion(
             context, RegionType.SYNC, (BarrierDescriptor.length(encoded.length) + Long.BYTES - 1) / Long.BYTES);
         final UnsafeBuffer buffer = region.buffer();
@@ -245,35 +243,11 @@ public final class SharedBarrier extends SharedObject
         return barrier.await(deadlineNanos, context.idlePolicy().newIdleStrategy(), action);
     }
 
-    /**
-     * @return the action's encoding: the package its class comes from, then its {@code java.io} form
-     * (which carries a lambda as a {@link java.lang.invoke.SerializedLambda}).
-     */
-    private static byte[] encodeAction(final BarrierAction action)
-    {
-        final String packageName = action.getClass().getPackageName();
-        final byte[] encoded = actionCodec(packageName).encode(action);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Integer.BYTES + packageName.length() * 3 + encoded.length]);
-        final int prefixLength = buffer.putStringUtf8(0, packageName);
-        buffer.putBytes(prefixLength, encoded);
-        return Arrays.copyOf(buffer.byteArray(), prefixLength + encoded.length);
-    }
-
-    private static Codec actionCodec(final String packageName)
-    {
-        final ClassAllowList allowList = ClassAllowList.defaults();
-        return Codec.jdk(packageName.isEmpty() ? allowList : allowList.with(packageName + "."));
-    }
-
     private synchronized BarrierAction decodeAction(final byte[] encoded)
     {
         if (null == decodedAction)
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(encoded);
-            final String packageName = buffer.getStringUtf8(0);
-            final int prefixLength = Integer.BYTES + buffer.getInt(0);
-            decodedAction = (BarrierAction)actionCodec(packageName)
-                .decode(Arrays.copyOfRange(encoded, prefixLength, encoded.length));
+            decodedAction = (BarrierAction)SerializedFunctions.decode(encoded);
         }
         return decodedAction;
     }
