@@ -1,0 +1,173 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.value.SharedLong;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link Pool} with real worker JVMs.
+ */
+final class PoolTest
+{
+    static int square(final int x)
+    {
+        return x * x;
+    }
+
+    static long pid(final int ignored)
+    {
+        return ProcessHandle.current().pid();
+    }
+
+    static int fail(final int x)
+    {
+        throw new IllegalArgumentException("bad argument " + x);
+    }
+
+    static int sleepThenSquare(final int x) throws InterruptedException
+    {
+        Thread.sleep(x);
+        return x * x;
+    }
+
+    private static List<Integer> range(final int n)
+    {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    @Test
+    void mapsSquaresInOrderWithAndWithoutChunksAndAnEmptyInput() throws Exception
+    {
+        try (Pool pool = Pool.create(4))
+        {
+            assertEquals(List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81), pool.map(PoolTest::square, range(10)));
+            assertEquals(range(200).stream().mapToInt(PoolTest::square).sum(),
+                pool.map(PoolTest::square, range(200), 1).stream().mapToInt(Integer::intValue).sum());
+            assertEquals(List.of(), pool.map(PoolTest::square, List.<Integer>of()));
+            assertEquals(49, pool.apply(PoolTest::square, 7));
+            final Iterator<Integer> squares = pool.imap(PoolTest::square, Stream.iterate(0, i -> i + 1).iterator(), 3);
+            for (int i = 0; i < 100; i++)
+            {
+                assertEquals(i * i, squares.next());
+            }
+            final Set<Integer> unordered = new HashSet<>();
+            pool.imapUnordered(PoolTest::square, range(50)).forEachRemaining(unordered::add);
+            assertEquals(50, unordered.size());
+        }
+    }
+
+    @Test
+    void callbacksRunOnceAndFailuresCarryTheirTypeMessageAndRemoteTrace() throws Exception
+    {
+        try (Pool pool = Pool.create(2))
+        {
+            final AtomicInteger called = new AtomicInteger();
+            final CompletableFuture<Throwable> error = new CompletableFuture<>();
+            assertEquals(36, pool.applyAsync(PoolTest::square, 6, value -> called.incrementAndGet(), error::complete)
+                .get(30, TimeUnit.SECONDS));
+            final AsyncResult<Integer> failed = pool.applyAsync(PoolTest::fail, 3, value -> called.incrementAndGet(),
+                error::complete);
+            final ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalArgumentException.class, thrown.getCause());
+            assertEquals("bad argument 3", thrown.getCause().getMessage());
+            assertTrue(List.of(thrown.getCause().getStackTrace()).stream().anyMatch(
+                frame -> frame.getMethodName().equals("fail")), "the remote stack trace names the function");
+            assertEquals(thrown.getCause(), error.get(30, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertEquals(1, called.get());
+            assertTrue(failed.ready());
+            assertTrue(!failed.successful());
+            assertThrows(ExecutionException.class, () -> pool.map(PoolTest::fail, range(20)), "the first failure fails the map");
+            assertEquals(4, pool.apply(PoolTest::square, 2), "the pool still works");
+        }
+    }
+
+    @Test
+    void aSlowResultTimesOutOnTimeAndTerminateReturnsWithinASecond() throws Exception
+    {
+        final Pool pool = Pool.create(1);
+        final AsyncResult<Integer> slow = pool.applyAsync(PoolTest::sleepThenSquare, 60_000);
+        final long start = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> slow.get(Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+        final long terminating = System.nanoTime();
+        pool.terminate();
+        assertTrue(System.nanoTime() - terminating < TimeUnit.SECONDS.toNanos(1), "terminate took too long");
+        assertInstanceOf(CancellationException.class,
+            assertThrows(ExecutionException.class, () -> slow.get(1, TimeUnit.SECONDS)).getCause());
+        assertThrows(IllegalStateException.class, () -> pool.apply(PoolTest::square, 1));
+    }
+
+    @Test
+    void workersAreReplacedAfterMaxTasksPerChildAndEachRunsTheInitializerOnce() throws Exception
+    {
+        try (ShmContext shm = ShmContext.create();
+             SharedLong initialized = SharedLong.create(shm, 0))
+        {
+            final List<Long> pids;
+            try (Pool pool = Pool.builder().processes(2).maxTasksPerChild(10)
+                .initializer(() -> initialized.incrementAndGet()).build())
+            {
+                pids = pool.map(PoolTest::pid, range(60), 1);
+            }
+            final Set<Long> distinct = new HashSet<>(pids);
+            assertTrue(distinct.size() >= 6, "60 tasks at most 10 per worker: " + distinct.size() + " workers");
+            assertTrue(initialized.get() >= distinct.size(), "the initializer ran in every worker that ran a task");
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidMapFailsItsTasksNamingItOrTheyAreRetried() throws Exception
+    {
+        try (Pool pool = Pool.create(2))
+        {
+            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::sleepThenSquare, List.of(5_000, 5_000), 1);
+            Thread.sleep(500);
+            final long victim = pool.workerPids().get(0);
+            final long killedAt = System.nanoTime();
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            final ExecutionException failed = assertThrows(ExecutionException.class, () -> map.get(30, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(1), "the map failed within a second");
+            assertInstanceOf(WorkerDiedException.class, failed.getCause());
+            assertTrue(failed.getCause().getMessage().contains("pid " + victim), failed.getCause().getMessage());
+            assertEquals(9, pool.apply(PoolTest::square, 3), "the pool replaced the worker");
+        }
+        try (Pool pool = Pool.builder().processes(2).retries(2).build())
+        {
+            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::sleepThenSquare, List.of(1_000, 1_000, 1, 2), 1);
+            Thread.sleep(400);
+            ProcessHandle.of(pool.workerPids().get(0)).ifPresent(ProcessHandle::destroyForcibly);
+            assertEquals(List.of(1_000_000, 1_000_000, 1, 4), map.get(60, TimeUnit.SECONDS), "retried on another worker");
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefused()
+    {
+        assertThrows(IllegalArgumentException.class, () -> Pool.create(0));
+        assertThrows(NullPointerException.class, () -> Pool.builder().initializer(null));
+        assertThrows(IllegalArgumentException.class, () -> Pool.builder().maxTasksPerChild(-1));
+        final List<Object> unused = new ArrayList<>();
+        assertTrue(unused.isEmpty());
+    }
+}
