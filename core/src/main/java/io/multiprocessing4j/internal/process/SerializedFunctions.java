@@ -6,12 +6,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Encodes a serializable lambda or function object once, for every process that will run it (a barrier's
- * action, a pool's function): the package its class comes from, then its {@code java.io} form, which
- * carries a lambda as a {@link java.lang.invoke.SerializedLambda}. The receiver allows the defaults plus
- * that package. Stateless.
+ * action, a pool's function): the class-name prefix its class is allowed by (its package, or the class
+ * itself in the unnamed package), then its {@code java.io} form, which carries a lambda as a
+ * {@link java.lang.invoke.SerializedLambda}. The receiver allows the defaults plus that prefix. Stateless.
  */
 public final class SerializedFunctions
 {
@@ -24,10 +25,11 @@ public final class SerializedFunctions
      */
     public static byte[] encode(final Serializable function)
     {
-        final String packageName = function.getClass().getPackageName();
-        final byte[] encoded = codec(packageName).encode(function);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Integer.BYTES + packageName.length() * 3 + encoded.length]);
-        final int prefixLength = buffer.putStringUtf8(0, packageName);
+        final List<String> added = ClassAllowList.of(List.of()).withPackageOf(function.getClass()).prefixes();
+        final String prefix = added.get(0);
+        final byte[] encoded = codec(prefix).encode(function);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Integer.BYTES + prefix.length() * 3 + encoded.length]);
+        final int prefixLength = buffer.putStringUtf8(0, prefix);
         buffer.putBytes(prefixLength, encoded);
         return Arrays.copyOf(buffer.byteArray(), prefixLength + encoded.length);
     }
@@ -38,14 +40,13 @@ public final class SerializedFunctions
     public static Object decode(final byte[] encoded)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(encoded);
-        final String packageName = buffer.getStringUtf8(0);
+        final String prefix = buffer.getStringUtf8(0);
         final int prefixLength = Integer.BYTES + buffer.getInt(0);
-        return codec(packageName).decode(Arrays.copyOfRange(encoded, prefixLength, encoded.length));
+        return codec(prefix).decode(Arrays.copyOfRange(encoded, prefixLength, encoded.length));
     }
 
-    private static Codec codec(final String packageName)
+    private static Codec codec(final String prefix)
     {
-        final ClassAllowList allowList = ClassAllowList.defaults();
-        return Codec.jdk(packageName.isEmpty() ? allowList : allowList.with(packageName + "."));
+        return Codec.jdk(ClassAllowList.defaults().with(prefix));
     }
 }
