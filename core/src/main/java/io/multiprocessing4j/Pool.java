@@ -2,6 +2,7 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.function.PoolBiFunction;
 import io.multiprocessing4j.function.PoolFunction;
 import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.pool.PoolResult;
@@ -31,8 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * Python's {@code multiprocessing.Pool}: worker JVMs that apply functions to arguments. {@link #apply},
- * {@link #applyAsync}, {@link #map}, {@link #mapAsync}, {@link #imap} and {@link #imapUnordered}, with
- * Python's chunking; each function is encoded once per pool and read once by each worker.
+ * {@link #applyAsync}, {@link #map}, {@link #mapAsync}, {@link #starmap}, {@link #imap} and
+ * {@link #imapUnordered}, with Python's chunking; each function is encoded once per pool and read once by each worker.
  * <p>
  * Each worker has a queue of its own, and the pool sends it at most two tasks ahead, so the pool always knows
  * which worker holds which task. A worker that dies (SIGKILL, {@code System.exit}, a crash) is seen within
@@ -64,6 +65,8 @@ public final class Pool implements AutoCloseable
     private final ArrayDeque<Task> pending = new ArrayDeque<>();
     private final Map<Long, Task> tasks = new HashMap<>();
     private final Map<PoolFunction<?, ?>, FunctionFile> functions = new IdentityHashMap<>();
+    @SuppressWarnings("rawtypes")
+    private final Map<PoolBiFunction, PoolFunction> unpackers = new IdentityHashMap<>();
     private final ConcurrentLinkedQueue<Worker> exited = new ConcurrentLinkedQueue<>();
     private final Thread collector;
     private long nextTaskId;
@@ -188,6 +191,40 @@ public final class Pool implements AutoCloseable
         final CompletableFuture<List<Object>> values = submit(function, all, size,
             null == callback ? null : list -> callback.accept((List<R>)(List<?>)list), errorCallback);
         return new AsyncResult<>(values.thenApply(list -> (List<R>)(List<?>)list));
+    }
+
+    /**
+     * Applies a two-argument function to each pair (Python's {@code starmap} over 2-tuples), in order.
+     *
+     * @param pairs the argument pairs, e.g. {@code List.of(Map.entry(1, 2), Map.entry(3, 4))}.
+     */
+    public <A, B, R> List<R> starmap(final PoolBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws InterruptedException, ExecutionException
+    {
+        return starmapAsync(function, pairs, 0).get();
+    }
+
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(final PoolBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
+    {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(pairs, "pairs");
+        final List<List<Object>> arguments = new ArrayList<>();
+        for (final Map.Entry<? extends A, ? extends B> pair : pairs)
+        {
+            arguments.add(new ArrayList<>(Arrays.asList(pair.getKey(), pair.getValue())));
+        }
+        final PoolFunction<List<Object>, R> spread;
+        synchronized (lock)
+        {
+            spread = unpackers.computeIfAbsent(function, f -> unpacker(function));
+        }
+        return mapAsync(spread, arguments, chunksize);
+    }
+
+    private static <A, B, R> PoolFunction<List<Object>, R> unpacker(final PoolBiFunction<A, B, R> function)
+    {
+        return new Unpacker<>(function);
     }
 
     /**
@@ -535,7 +572,8 @@ public final class Pool implements AutoCloseable
     {
         return functions.computeIfAbsent(function, f ->
         {
-            final SharedByteArray file = SharedByteArray.create(shm, SerializedFunctions.encode(f));
+            final Class<?> origin = f instanceof Unpacker ? ((Unpacker<?, ?, ?>)f).function.getClass() : f.getClass();
+            final SharedByteArray file = SharedByteArray.create(shm, SerializedFunctions.encode(f, origin));
             return new FunctionFile(functions.size(), file.handle().toString());
         });
     }
@@ -643,6 +681,27 @@ public final class Pool implements AutoCloseable
         public Pool build()
         {
             return new Pool(this);
+        }
+    }
+
+    /**
+     * A two-argument function applied to a list of its two arguments ({@link #starmap}).
+     */
+    private static final class Unpacker<A, B, R> implements PoolFunction<List<Object>, R>
+    {
+        private static final long serialVersionUID = 1L;
+
+        final PoolBiFunction<A, B, R> function;
+
+        Unpacker(final PoolBiFunction<A, B, R> function)
+        {
+            this.function = function;
+        }
+
+        @SuppressWarnings("unchecked")
+        public R apply(final List<Object> arguments) throws Exception
+        {
+            return function.apply((A)arguments.get(0), (B)arguments.get(1));
         }
     }
 

@@ -65,6 +65,8 @@ final class PoolTest
                 pool.map(PoolTest::square, range(200), 1).stream().mapToInt(Integer::intValue).sum());
             assertEquals(List.of(), pool.map(PoolTest::square, List.<Integer>of()));
             assertEquals(49, pool.apply(PoolTest::square, 7));
+            assertEquals(List.of(2, 12, 30), pool.starmap((Integer x, Integer y) -> x * y,
+                List.of(java.util.Map.entry(1, 2), java.util.Map.entry(3, 4), java.util.Map.entry(5, 6))));
             final Iterator<Integer> squares = pool.imap(PoolTest::square, Stream.iterate(0, i -> i + 1).iterator(), 3);
             for (int i = 0; i < 100; i++)
             {

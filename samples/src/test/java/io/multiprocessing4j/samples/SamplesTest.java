@@ -140,6 +140,32 @@ class SamplesTest
     }
 
     @Test
+    void seed001PoolExamples() throws Exception
+    {
+        assertEquals(List.of("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]"), run("pool-map"));
+        assertEquals(List.of("16"), run("pool-apply"));
+        assertEquals(List.of("16"), run("pool-apply-async"));
+        assertEquals(List.of("[2, 12, 30]"), run("pool-starmap"));
+        assertEquals(List.of("[1, 4, 9, 16, 25]", "[1, 4, 9, 16, 25]"), run("pool-map-async"));
+        assertEquals(List.of("1", "4", "9", "16"), run("pool-imap"));
+        assertEquals(List.of("An exception occurred: task 10 failed"), run("pool-error-callback"));
+    }
+
+    @Test
+    void seed001PoolWorkersAreReplacedAfterMaxTasksPerChild() throws Exception
+    {
+        final List<String> lines = run("pool-maxtasksperchild");
+        assertEquals(20, lines.size(), lines::toString);
+        for (int i = 0; i < 20; i++)
+        {
+            final int x = i;
+            assertTrue(lines.stream().anyMatch(line -> line.matches(x + " squared is " + x * x + " in PoolWorker-\\d+")),
+                lines::toString);
+        }
+        assertTrue(lines.stream().map(line -> line.substring(line.indexOf("PoolWorker-"))).distinct().count() >= 2);
+    }
+
+    @Test
     void seed004SquareListThroughAQueue() throws Exception
     {
         assertEquals(List.of("Queue elements:", "1", "4", "9", "16", "Queue is now empty!"), run("square-list-queue"));

@@ -25,7 +25,16 @@ public final class SerializedFunctions
      */
     public static byte[] encode(final Serializable function)
     {
-        final List<String> added = ClassAllowList.of(List.of()).withPackageOf(function.getClass()).prefixes();
+        return encode(function, function.getClass());
+    }
+
+    /**
+     * @param origin the class whose package the receiver must allow: the function's, or, for a wrapper of this
+     *               library around a user's function, the user's.
+     */
+    public static byte[] encode(final Serializable function, final Class<?> origin)
+    {
+        final List<String> added = ClassAllowList.of(List.of()).withPackageOf(origin).prefixes();
         final String prefix = added.get(0);
         final byte[] encoded = codec(prefix).encode(function);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Integer.BYTES + prefix.length() * 3 + encoded.length]);
