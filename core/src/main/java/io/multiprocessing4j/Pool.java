@@ -364,6 +364,37 @@ public final class Pool implements AutoCloseable
         }
     }
 
+    /**
+     * @return whether the pool has been closed or terminated and its workers stopped.
+     */
+    public boolean isTerminated()
+    {
+        return shm.isClosed();
+    }
+
+    /**
+     * Waits until no task is pending or running.
+     *
+     * @return whether that happened within {@code timeout}.
+     */
+    boolean awaitQuiet(final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock)
+        {
+            while (!tasks.isEmpty())
+            {
+                final long left = deadline - System.nanoTime();
+                if (left <= 0)
+                {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
     public String toString()
     {
         return "Pool[" + processes + " workers, " + state + "]";

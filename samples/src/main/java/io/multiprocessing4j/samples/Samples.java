@@ -4,6 +4,7 @@ import io.multiprocessing4j.samples.seed000.ParentAndChildIds;
 import io.multiprocessing4j.samples.seed001.AddValue;
 import io.multiprocessing4j.samples.seed001.Countdown;
 import io.multiprocessing4j.samples.seed001.CurrentProcessName;
+import io.multiprocessing4j.samples.seed001.ExecutorAsCompleted;
 import io.multiprocessing4j.samples.seed001.PoolExamples;
 import io.multiprocessing4j.samples.seed001.PrintWithLock;
 import io.multiprocessing4j.samples.seed001.ProcessedData;
@@ -53,6 +54,8 @@ public final class Samples
         SAMPLES.put("pool-imap", PoolExamples::imap);
         SAMPLES.put("pool-maxtasksperchild", PoolExamples::maxTasksPerChild);
         SAMPLES.put("pool-error-callback", PoolExamples::errorCallback);
+        SAMPLES.put("pool-worker-pids", PoolExamples::workerPids);
+        SAMPLES.put("executor-as-completed", ExecutorAsCompleted::main);
         SAMPLES.put("processed-data", ProcessedData::main);
         SAMPLES.put("square-list-queue", SquareListQueue::main);
         SAMPLES.put("sender-receiver-pipe", SenderReceiverPipe::main);

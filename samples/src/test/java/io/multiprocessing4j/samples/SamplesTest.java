@@ -152,6 +152,18 @@ class SamplesTest
     }
 
     @Test
+    void seed001PoolWorkersPrintTheirPidsAndAnExecutorsResultsComeAsCompleted() throws Exception
+    {
+        final List<String> lines = run("pool-worker-pids");
+        assertEquals(5, lines.size(), lines::toString);
+        assertEquals("Results: [0, 1, 4, 9]", lines.get(4));
+        assertTrue(lines.subList(0, 4).stream().allMatch(line -> line.matches("Process ID \\d+ is working on value [0-3]")));
+        final List<String> completed = run("executor-as-completed");
+        assertEquals(List.of("Result: 0", "Result: 1", "Result: 16", "Result: 4", "Result: 9"),
+            completed.stream().sorted().toList());
+    }
+
+    @Test
     void seed001PoolWorkersAreReplacedAfterMaxTasksPerChild() throws Exception
     {
         final List<String> lines = run("pool-maxtasksperchild");

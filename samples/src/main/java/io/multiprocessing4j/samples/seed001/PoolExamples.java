@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
  * with Pool() as p: result_iterator = p.imap(square, [1, 2, 3, 4])                -> pool-imap
  * with Pool(processes=4, maxtasksperchild=10) as pool: pool.map(your_function, your_data) -> pool-maxtasksperchild
  * pool.apply_async(task_function, args=(10,), error_callback=error_handler)      -> pool-error-callback
+ * with Pool(4) as p: results = p.map(worker_function, range(4))  # prints os.getpid() -> pool-worker-pids
  * </pre>
  * Java's try-with-resources closes a pool by draining it (Python's {@code with} terminates it).
  */
@@ -42,6 +43,12 @@ public final class PoolExamples
     static String whoAmI(final int x)
     {
         return x + " squared is " + square(x) + " in " + Multiprocessing.currentProcess().name();
+    }
+
+    static int workerFunction(final int x)
+    {
+        System.out.println("Process ID " + ProcessHandle.current().pid() + " is working on value " + x);
+        return x * x;
     }
 
     static int taskFunction(final int x)
@@ -126,5 +133,15 @@ public final class PoolExamples
             pool.applyAsync(PoolExamples::taskFunction, 10, null,
                 exception -> System.out.println("An exception occurred: " + exception.getMessage()));
         }
+    }
+
+    public static void workerPids(final String[] args) throws Exception
+    {
+        final List<Integer> results;
+        try (Pool p = Pool.create(4))
+        {
+            results = p.map(PoolExamples::workerFunction, IntStream.range(0, 4).boxed().toList());
+        }
+        System.out.println("Results: " + results);
     }
 }

@@ -1,0 +1,276 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.codec.CodecException;
+import io.multiprocessing4j.function.PoolFunction;
+import io.multiprocessing4j.internal.process.SerializedFunctions;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Python's {@code concurrent.futures.ProcessPoolExecutor}: an {@link java.util.concurrent.ExecutorService}
+ * whose tasks run in the worker JVMs of a {@link Pool}. Tasks must be serializable
+ * ({@link io.multiprocessing4j.function.SerializableCallable}, or a lambda cast to {@code Callable &
+ * Serializable}); a task that is not throws {@link io.multiprocessing4j.codec.CodecException} naming its
+ * class when submitted. Futures are {@link CompletableFuture}s, so "as completed" is
+ * {@code CompletableFuture.anyOf} or a completion callback. {@link #map} applies a function with a
+ * chunksize, as Python's does. A worker that dies fails only its own tasks ({@link WorkerDiedException}),
+ * never the whole executor. Thread-safe.
+ */
+public final class ProcessPoolExecutor extends AbstractExecutorService implements AutoCloseable
+{
+    private final Pool pool;
+    private volatile boolean shutdown;
+
+    /**
+     * @param maxWorkers how many worker JVMs (Python's {@code max_workers}).
+     */
+    public ProcessPoolExecutor(final int maxWorkers)
+    {
+        this(Pool.builder().processes(maxWorkers));
+    }
+
+    /**
+     * @param pool how the workers are made: processes, initializer, maxTasksPerChild, retries, context.
+     */
+    public ProcessPoolExecutor(final Pool.Builder pool)
+    {
+        this.pool = Objects.requireNonNull(pool, "pool").build();
+    }
+
+    /**
+     * Submits a task; it runs in a worker.
+     *
+     * @throws io.multiprocessing4j.codec.CodecException if the task is not serializable, naming its class.
+     */
+    public <T> CompletableFuture<T> submit(final Callable<T> task)
+    {
+        Objects.requireNonNull(task, "task");
+        checkRunning();
+        final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
+        return pool.<byte[], T>applyAsync(ProcessPoolExecutor::call, encoded).toCompletableFuture();
+    }
+
+    public CompletableFuture<?> submit(final Runnable task)
+    {
+        Objects.requireNonNull(task, "task");
+        checkRunning();
+        final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
+        return pool.<byte[], Object>applyAsync(ProcessPoolExecutor::run, encoded).toCompletableFuture();
+    }
+
+    public <T> CompletableFuture<T> submit(final Runnable task, final T result)
+    {
+        return submit(task).thenApply(ignored -> result);
+    }
+
+    public void execute(final Runnable command)
+    {
+        submit(command);
+    }
+
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException
+    {
+        return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Submits every task and waits for all (or until the timeout: tasks not done are then cancelled here,
+     * though a task already running in a worker runs to its end).
+     */
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
+        final TimeUnit unit) throws InterruptedException
+    {
+        final List<Future<T>> futures = new ArrayList<>();
+        for (final Callable<T> task : tasks)
+        {
+            futures.add(submit(task));
+        }
+        final long deadline = System.nanoTime() + Math.max(0, unit.toNanos(timeout));
+        for (final Future<T> future : futures)
+        {
+            try
+            {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (final ExecutionException ignore)
+            {
+                // the future holds it
+            }
+            catch (final TimeoutException ex)
+            {
+                futures.forEach(each -> each.cancel(false));
+                break;
+            }
+        }
+        return futures;
+    }
+
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException
+    {
+        try
+        {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ExecutionException(ex);
+        }
+    }
+
+    /**
+     * @return the result of a task that completed without an exception; the others are cancelled here.
+     * @throws ExecutionException if every task failed (with the last failure as its cause).
+     */
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException
+    {
+        if (tasks.isEmpty())
+        {
+            throw new IllegalArgumentException("no tasks");
+        }
+        final CompletableFuture<T> first = new CompletableFuture<>();
+        final List<CompletableFuture<T>> futures = new ArrayList<>();
+        final int[] failed = {0};
+        for (final Callable<T> task : tasks)
+        {
+            final CompletableFuture<T> future = submit(task);
+            futures.add(future);
+            future.whenComplete((value, failure) ->
+            {
+                if (null == failure)
+                {
+                    first.complete(value);
+                }
+                else
+                {
+                    synchronized (failed)
+                    {
+                        if (++failed[0] == tasks.size())
+                        {
+                            first.completeExceptionally(failure);
+                        }
+                    }
+                }
+            });
+        }
+        try
+        {
+            return first.get(timeout, unit);
+        }
+        finally
+        {
+            futures.forEach(each -> each.cancel(false));
+        }
+    }
+
+    /**
+     * Applies {@code function} to each argument in the workers, {@code chunksize} at a time, and returns the
+     * results in order (Python's {@code Executor.map}).
+     */
+    public <T, R> List<R> map(final PoolFunction<T, R> function, final Iterable<? extends T> arguments,
+        final int chunksize) throws InterruptedException, ExecutionException
+    {
+        checkRunning();
+        return pool.map(function, arguments, chunksize);
+    }
+
+    /**
+     * Takes no more tasks; those submitted still run (Python's {@code shutdown(wait=False)}).
+     */
+    public void shutdown()
+    {
+        shutdown = true;
+    }
+
+    /**
+     * Stops the workers at once; tasks not finished fail with {@link java.util.concurrent.CancellationException}.
+     *
+     * @return an empty list: tasks already sent to the workers cannot be handed back.
+     */
+    public List<Runnable> shutdownNow()
+    {
+        shutdown = true;
+        pool.terminate();
+        return new ArrayList<>();
+    }
+
+    public boolean isShutdown()
+    {
+        return shutdown;
+    }
+
+    public boolean isTerminated()
+    {
+        return shutdown && pool.isTerminated();
+    }
+
+    /**
+     * Waits for the tasks submitted before {@link #shutdown()} to finish, then stops the workers.
+     */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        if (!shutdown)
+        {
+            return false;
+        }
+        return pool.awaitQuiet(Duration.ofNanos(unit.toNanos(timeout))) && closePool();
+    }
+
+    /**
+     * Shuts down, waits for every task, and stops the workers (Python's {@code shutdown(wait=True)}).
+     */
+    public void close()
+    {
+        shutdown = true;
+        pool.close();
+    }
+
+    private boolean closePool()
+    {
+        pool.close();
+        return true;
+    }
+
+    private void checkRunning()
+    {
+        if (shutdown)
+        {
+            throw new RejectedExecutionException("the executor is shut down");
+        }
+    }
+
+    private static Serializable serializable(final Object task)
+    {
+        if (!(task instanceof Serializable))
+        {
+            throw new CodecException("a task for another process must be serializable: " +
+                task.getClass().getName() + " (use SerializableCallable, or cast a lambda to Callable & Serializable)");
+        }
+        return (Serializable)task;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T call(final byte[] encoded) throws Exception
+    {
+        return ((Callable<T>)SerializedFunctions.decode(encoded)).call();
+    }
+
+    private static Object run(final byte[] encoded)
+    {
+        ((Runnable)SerializedFunctions.decode(encoded)).run();
+        return null;
+    }
+}
