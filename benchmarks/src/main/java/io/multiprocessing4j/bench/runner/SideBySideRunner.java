@@ -54,7 +54,11 @@ public final class SideBySideRunner
             new QueueThroughputWorkload("queue-2p1c", "int", 2, 1_000_000),
             new PipePingPongWorkload(50),
             new PipePingPongWorkload(99),
-            new PipeOnewayWorkload(1_000_000)))
+            new PipeOnewayWorkload(1_000_000),
+            new PoolWorkload("pool-apply-roundtrip", "apply", 2_000, 0),
+            new PoolWorkload("pool-map-trivial", "map", 100_000, 0),
+            new PoolWorkload("pool-map-trivial-chunk1", "map", 100_000, 1),
+            new PoolWorkload("pool-cpu-speedup", "cpu", 64, 1)))
         {
             workloads.put(workload.name(), workload);
         }

@@ -1,0 +1,69 @@
+"""pool-apply-roundtrip / pool-map-trivial / pool-cpu-speedup with multiprocessing.Pool (2 workers).
+
+--mode apply: median microseconds of sequential apply_async(square, (i,)).get() after as many untimed.
+--mode map: tasks per second of pool.map(square, range(N), chunksize) (chunksize 0 = Python's default),
+            after one untimed map.
+--mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
+Prints one 'trial <figure>' line per trial. Standard library only.
+"""
+import argparse
+import multiprocessing as mp
+import statistics
+import time
+
+
+def square(x):
+    return x * x
+
+
+def burn(n):
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def calibrate():
+    n = 10_000
+    while True:
+        start = time.perf_counter()
+        burn(n)
+        if time.perf_counter() - start >= 0.010:
+            return n
+        n *= 2
+
+
+def trial(pool, mode, n, chunksize, work):
+    if mode == 'apply':
+        times = []
+        for i in range(2 * n):
+            start = time.perf_counter_ns()
+            pool.apply_async(square, (i,)).get()
+            times.append(time.perf_counter_ns() - start)
+        return statistics.median(times[n:]) / 1e3
+    if mode == 'map':
+        kwargs = {} if chunksize == 0 else {'chunksize': chunksize}
+        pool.map(square, range(n), **kwargs)
+        start = time.perf_counter()
+        pool.map(square, range(n), **kwargs)
+        return n / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for _ in range(64):
+        burn(work)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    pool.map(burn, [work] * 64, chunksize=1)
+    return serial / (time.perf_counter() - start)
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--mode', choices=['apply', 'map', 'cpu'], default='apply')
+    parser.add_argument('--n', type=int, default=2000)
+    parser.add_argument('--chunksize', type=int, default=0)
+    parser.add_argument('--trials', type=int, default=3)
+    args = parser.parse_args()
+    work = calibrate() if args.mode == 'cpu' else 0
+    with mp.Pool(2) as pool:
+        for _ in range(args.trials):
+            print('trial %.3f' % trial(pool, args.mode, args.n, args.chunksize, work), flush=True)
