@@ -13,14 +13,14 @@ public final class PoolResult implements Serializable
 
     final long taskId;
     final int worker;
-    final List<Object> values;
+    final Object values;
     final Throwable failure;
 
     PoolResult(final long taskId, final int worker, final List<Object> values, final Throwable failure)
     {
         this.taskId = taskId;
         this.worker = worker;
-        this.values = values;
+        this.values = null == values ? null : PoolValues.pack(values);
         this.failure = failure;
     }
 
@@ -36,7 +36,7 @@ public final class PoolResult implements Serializable
 
     public List<Object> values()
     {
-        return values;
+        return PoolValues.unpack(values);
     }
 
     /**

@@ -15,14 +15,17 @@ public final class PoolTask implements Serializable
     final long id;
     final int functionId;
     final String functionHandle;
-    final List<Object> arguments;
+    final Object arguments;
 
+    /**
+     * @param arguments the chunk, sent packed ({@link PoolValues}).
+     */
     public PoolTask(final long id, final int functionId, final String functionHandle, final List<Object> arguments)
     {
         this.id = id;
         this.functionId = functionId;
         this.functionHandle = functionHandle;
-        this.arguments = arguments;
+        this.arguments = PoolValues.pack(arguments);
     }
 
     public static PoolTask stop()
@@ -35,8 +38,8 @@ public final class PoolTask implements Serializable
         return id;
     }
 
-    public int size()
+    public List<Object> arguments()
     {
-        return arguments.size();
+        return PoolValues.unpack(arguments);
     }
 }

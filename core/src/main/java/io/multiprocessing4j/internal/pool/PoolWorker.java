@@ -48,8 +48,9 @@ public final class PoolWorker
             {
                 final PoolFunction<Object, Object> function = functions.computeIfAbsent(task.functionId,
                     id -> load(task.functionHandle));
-                final List<Object> values = new ArrayList<>(task.arguments.size());
-                for (final Object argument : task.arguments)
+                final List<Object> arguments = task.arguments();
+                final List<Object> values = new ArrayList<>(arguments.size());
+                for (final Object argument : arguments)
                 {
                     values.add(function.apply(argument));
                 }
