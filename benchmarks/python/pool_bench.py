@@ -2,7 +2,7 @@
 
 --mode apply: median microseconds of sequential apply_async(square, (i,)).get() after as many untimed.
 --mode map: tasks per second of pool.map(square, range(N), chunksize) (chunksize 0 = Python's default),
-            after one untimed map.
+            after five untimed maps (as the Java side warms its JIT).
 --mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
 Prints one 'trial <figure>' line per trial. Standard library only.
 """
@@ -43,7 +43,8 @@ def trial(pool, mode, n, chunksize, work):
         return statistics.median(times[n:]) / 1e3
     if mode == 'map':
         kwargs = {} if chunksize == 0 else {'chunksize': chunksize}
-        pool.map(square, range(n), **kwargs)
+        for _ in range(5):
+            pool.map(square, range(n), **kwargs)
         start = time.perf_counter()
         pool.map(square, range(n), **kwargs)
         return n / (time.perf_counter() - start)

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code pool-apply-roundtrip}: median µs of sequential {@code applyAsync(square, i).get()}, after as many untimed;</li>
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
- *       after one untimed map;</li>
+ *       after {@value #WARM_UP_MAPS} untimed maps (the workers' JIT warm-up; Python does the same);</li>
  *   <li>{@code pool-cpu-speedup}: serial time over pool time for 64 calls of a ~10 ms CPU-bound function, after
  *       one untimed round in the workers.</li>
  * </ul>
@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  */
 final class PoolWorkload implements Workload
 {
+    private static final int WARM_UP_MAPS = 5;
+
     private final String name;
     private final String mode;
     private final int n;
@@ -86,7 +88,10 @@ final class PoolWorkload implements Workload
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    pool.map(PoolWorkload::square, arguments, chunksize);
+                    for (int i = 0; i < WARM_UP_MAPS; i++)
+                    {
+                        pool.map(PoolWorkload::square, arguments, chunksize);
+                    }
                     final long start = System.nanoTime();
                     pool.map(PoolWorkload::square, arguments, chunksize);
                     return n / ((System.nanoTime() - start) / 1e9);
