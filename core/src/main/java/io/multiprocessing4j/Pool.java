@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -147,7 +148,7 @@ public final class Pool implements AutoCloseable
         final Consumer<? super R> callback, final Consumer<? super Throwable> errorCallback)
     {
         Objects.requireNonNull(function, "function");
-        final CompletableFuture<List<Object>> values = submit(function, List.of(argumentOrNull(argument)), 1,
+        final CompletableFuture<List<Object>> values = submit(function, Collections.singletonList(argument), 1,
             (Consumer<? super List<Object>>)(null == callback ? null :
                 (Consumer<List<Object>>)list -> callback.accept((R)list.get(0))), errorCallback);
         return new AsyncResult<>(values.thenApply(list -> (R)list.get(0)));
@@ -622,11 +623,6 @@ public final class Pool implements AutoCloseable
             throw new IllegalArgumentException("chunksize must be at least 1: " + chunksize);
         }
         return chunksize;
-    }
-
-    private static Object argumentOrNull(final Object argument)
-    {
-        return argument;
     }
 
     /**
