@@ -9,9 +9,7 @@ import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.ring.MessageHandler;
 import io.multiprocessing4j.shm.ring.RingStatus;
 import io.multiprocessing4j.shm.ring.SpscRing;
-import io.multiprocessing4j.shm.sync.RobustLockWord;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.EOFException;
@@ -176,31 +174,7 @@ public abstract class Connection extends SharedObject
     {
         Objects.requireNonNull(timeout, "timeout");
         checkReadable();
-        final long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
-        long nextLivenessCheck = System.nanoTime();
-        while (!in.hasMessage())
-        {
-            final long now = System.nanoTime();
-            if (now - nextLivenessCheck >= 0)
-            {
-                if (in.isWriterGone())
-                {
-                    return true;
-                }
-                nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
-            }
-            if (now - deadline >= 0)
-            {
-                return false;
-            }
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while polling " + this);
-            }
-            idle.idle();
-        }
-        return true;
+        return in.awaitMessage(System.nanoTime() + Math.max(0, timeout.toNanos()), context.idlePolicy());
     }
 
     public boolean isReadable()

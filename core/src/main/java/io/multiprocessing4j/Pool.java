@@ -589,7 +589,7 @@ public final class Pool implements AutoCloseable
         final byte[] init = initializer;
         final int maxTasks = maxTasksPerChild;
         final JvmProcess process = new JvmProcess("PoolWorker-" + (++nextWorkerNumber),
-            () -> PoolWorker.run(queue, resultQueue, index, init, maxTasks));
+            () -> PoolWorker.run(queue, resultQueue, init, maxTasks));
         if (null != processContext)
         {
             process.setContext(processContext);

@@ -275,25 +275,6 @@ abstract class QueueChannel<E> extends SharedObject
         return Codec.create(bar < 0 ? spec : spec.substring(0, bar), ClassAllowList.of(prefixes));
     }
 
-    static int checkSlots(final int slots)
-    {
-        if (slots < 2 || 0 != (slots & (slots - 1)))
-        {
-            throw new IllegalArgumentException("slots must be a power of two of at least 2: " + slots);
-        }
-        return slots;
-    }
-
-    static int slotLengthFor(final int slotLength)
-    {
-        if (slotLength < MpmcRingDescriptor.MIN_SLOT_LENGTH || 0 != slotLength % Long.BYTES)
-        {
-            throw new IllegalArgumentException("slotLength must be a multiple of 8 of at least " +
-                MpmcRingDescriptor.MIN_SLOT_LENGTH + ": " + slotLength);
-        }
-        return slotLength;
-    }
-
     /**
      * Receives one item for the thread that owns it (one per thread, so that taking allocates nothing of its own).
      */

@@ -12,14 +12,12 @@ public final class PoolResult implements Serializable
     private static final long serialVersionUID = 1L;
 
     final long taskId;
-    final int worker;
     final Object values;
     final Throwable failure;
 
-    PoolResult(final long taskId, final int worker, final List<Object> values, final Throwable failure)
+    PoolResult(final long taskId, final List<Object> values, final Throwable failure)
     {
         this.taskId = taskId;
-        this.worker = worker;
         this.values = null == values ? null : PoolValues.pack(values);
         this.failure = failure;
     }
@@ -27,11 +25,6 @@ public final class PoolResult implements Serializable
     public long taskId()
     {
         return taskId;
-    }
-
-    public int worker()
-    {
-        return worker;
     }
 
     public List<Object> values()

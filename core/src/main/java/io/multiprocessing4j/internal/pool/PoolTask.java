@@ -33,11 +33,6 @@ public final class PoolTask implements Serializable
         return new PoolTask(STOP, 0, "", List.of());
     }
 
-    public long id()
-    {
-        return id;
-    }
-
     public List<Object> arguments()
     {
         return PoolValues.unpack(arguments);

@@ -28,7 +28,7 @@ public final class PoolWorker
     /**
      * @param initializer the encoded initializer ({@code SerializedFunctions}), or {@code null}.
      */
-    public static void run(final SharedQueue<Object> tasks, final SharedQueue<Object> results, final int worker,
+    public static void run(final SharedQueue<Object> tasks, final SharedQueue<Object> results,
         final byte[] initializer, final int maxTasks) throws Exception
     {
         if (null != initializer)
@@ -54,11 +54,11 @@ public final class PoolWorker
                 {
                     values.add(function.apply(argument));
                 }
-                result = new PoolResult(task.id, worker, values, null);
+                result = new PoolResult(task.id, values, null);
             }
             catch (final Exception | StackOverflowError ex)
             {
-                result = new PoolResult(task.id, worker, null, ex);
+                result = new PoolResult(task.id, null, ex);
             }
             send(results, result);
         }
@@ -79,7 +79,7 @@ public final class PoolWorker
             final Throwable failure = null == result.failure ?
                 new CodecException("the task's result cannot be sent back: " + ex.getMessage(), ex) :
                 RemoteProcessException.of(result.failure);
-            results.put(new PoolResult(result.taskId, result.worker, null, RemoteProcessException.of(failure)));
+            results.put(new PoolResult(result.taskId, null, RemoteProcessException.of(failure)));
         }
     }
 

@@ -83,6 +83,7 @@ public final class MpmcRing
      */
     public static int regionLength(final int capacity, final int slotLength)
     {
+        checkGeometry(capacity, slotLength);
         final long length = (long)RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.SLOTS_OFFSET + (long)capacity * slotLength;
         if (length > Integer.MAX_VALUE)
         {
@@ -110,15 +111,7 @@ public final class MpmcRing
     public static void initialize(
         final AtomicBuffer buffer, final int base, final int capacity, final int slotLength, final int maxMessage)
     {
-        if (capacity < 2 || !BitUtil.isPowerOfTwo(capacity))
-        {
-            throw new IllegalArgumentException("capacity must be a power of two of at least 2: " + capacity);
-        }
-        if (slotLength < MpmcRingDescriptor.MIN_SLOT_LENGTH || 0 != slotLength % Long.BYTES)
-        {
-            throw new IllegalArgumentException("slotLength must be a multiple of 8 of at least " +
-                MpmcRingDescriptor.MIN_SLOT_LENGTH + ": " + slotLength);
-        }
+        checkGeometry(capacity, slotLength);
         final long limit = payloadCapacity(Math.min(capacity / 2, MpmcRingDescriptor.MAX_RECORD_SLOTS), slotLength);
         if (maxMessage < 0 || maxMessage > limit)
         {
@@ -136,6 +129,19 @@ public final class MpmcRing
         }
         buffer.putLongVolatile(base + RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET, 0);
         buffer.putLongVolatile(base + RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET, 0);
+    }
+
+    private static void checkGeometry(final int capacity, final int slotLength)
+    {
+        if (capacity < 2 || !BitUtil.isPowerOfTwo(capacity))
+        {
+            throw new IllegalArgumentException("capacity must be a power of two of at least 2: " + capacity);
+        }
+        if (slotLength < MpmcRingDescriptor.MIN_SLOT_LENGTH || 0 != slotLength % Long.BYTES)
+        {
+            throw new IllegalArgumentException("slotLength must be a multiple of 8 of at least " +
+                MpmcRingDescriptor.MIN_SLOT_LENGTH + ": " + slotLength);
+        }
     }
 
     public int capacity()

@@ -275,6 +275,32 @@ public final class SpscRing
     }
 
     /**
+     * Waits as {@code idlePolicy} says until a message is waiting or the writer has gone.
+     *
+     * @return whether one of those happened before {@code deadlineNanos}.
+     */
+    public boolean awaitMessage(final long deadlineNanos, final IdlePolicy idlePolicy) throws InterruptedException
+    {
+        if (hasMessage() || isWriterGone())
+        {
+            return true;
+        }
+        final RingWait wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+        while (!hasMessage())
+        {
+            if ((isClosed(RingDescriptor.WRITER_CLOSED_OFFSET) || wait.livenessCheckDue()) && isWriterGone())
+            {
+                return true;
+            }
+            if (!wait.idle())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @return bytes of messages waiting in the ring.
      */
     public int size()
