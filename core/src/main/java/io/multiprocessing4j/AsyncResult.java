@@ -11,17 +11,20 @@ import java.util.concurrent.TimeoutException;
 /**
  * Python's {@code AsyncResult}: a {@link Future} of a pool call. {@link #get()} returns the value or throws
  * an {@link ExecutionException} whose cause is what the function threw (with its remote stack trace), or a
- * {@link WorkerDiedException}. Thread-safe.
+ * {@link WorkerDiedException}. A thread waiting in {@code get} reads the workers' results itself, so the
+ * result reaches it without a thread hand-off. Thread-safe.
  *
  * @param <R> the result's type.
  */
 public final class AsyncResult<R> implements Future<R>
 {
     private final CompletableFuture<R> future;
+    private final Pool.Job job;
 
-    AsyncResult(final CompletableFuture<R> future)
+    AsyncResult(final CompletableFuture<R> future, final Pool.Job job)
     {
         this.future = future;
+        this.job = job;
     }
 
     public R get() throws InterruptedException, ExecutionException
@@ -84,6 +87,18 @@ public final class AsyncResult<R> implements Future<R>
             return false;
         }
         return true;
+    }
+
+    /**
+     * Registers a listener told how many arguments are done, now and after each completed chunk (a progress
+     * bar for a long {@code mapAsync}); replaces any listener registered before. Costs nothing when unused.
+     *
+     * @return this, so that {@code pool.mapAsync(...).onProgress(...).get()} reads as one call.
+     */
+    public AsyncResult<R> onProgress(final ProgressListener listener)
+    {
+        job.onProgress(Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
     public boolean cancel(final boolean mayInterruptIfRunning)

@@ -2,24 +2,44 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.function.PoolBiFunction;
+import io.multiprocessing4j.function.PoolDoubleOperator;
 import io.multiprocessing4j.function.PoolFunction;
+import io.multiprocessing4j.function.PoolIntOperator;
+import io.multiprocessing4j.function.PoolLongOperator;
+import io.multiprocessing4j.function.PoolTriFunction;
 import io.multiprocessing4j.function.ProcessTarget;
-import io.multiprocessing4j.internal.pool.PoolResult;
-import io.multiprocessing4j.internal.pool.PoolTask;
+import io.multiprocessing4j.internal.pool.PoolValues;
 import io.multiprocessing4j.internal.pool.PoolWorker;
+import io.multiprocessing4j.internal.pool.WorkerLink;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
+import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
-import io.multiprocessing4j.shm.value.SharedByteArray;
+import io.multiprocessing4j.shm.ring.MessageHandler;
+import io.multiprocessing4j.shm.ring.RingStatus;
+import io.multiprocessing4j.shm.ring.SpscRing;
+import io.multiprocessing4j.shm.value.SharedDoubleArray;
+import io.multiprocessing4j.shm.value.SharedIntArray;
+import io.multiprocessing4j.shm.value.SharedLongArray;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -29,19 +49,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.DOUBLES;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FUNCTION;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FUNCTION_BYTES_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FUNCTION_ID_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.INTS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LONGS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_TASK_ID_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_VALUES_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.STOP;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_FUNCTION_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_ID_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUES_OFFSET;
 
 /**
  * Python's {@code multiprocessing.Pool}: worker JVMs that apply functions to arguments. {@link #apply},
  * {@link #applyAsync}, {@link #map}, {@link #mapAsync}, {@link #starmap}, {@link #imap} and
- * {@link #imapUnordered}, with Python's chunking; each function is encoded once per pool and read once by each worker.
+ * {@link #imapUnordered}, with Python's chunking; each function is encoded once per pool and sent once to
+ * each worker that needs it.
  * <p>
- * Each worker has a queue of its own, and the pool sends it at most two tasks ahead, so the pool always knows
- * which worker holds which task. A worker that dies (SIGKILL, {@code System.exit}, a crash) is seen within
- * milliseconds: its tasks fail with {@link WorkerDiedException} naming its pid and exit status, or are retried
- * if the pool was built with {@link Builder#retries(int) retries}, and the worker is replaced; the pool goes
- * on. What a function throws reaches the caller as the cause of an {@link ExecutionException}, with its
- * remote stack trace.
+ * Each worker has a pair of rings of its own ({@code WorkerLink}): tasks go out as fixed-layout records
+ * (boxed numbers as primitives, other values through the codec) and results come back the same way. A map
+ * over an {@code int[]}, {@code long[]} or {@code double[]}, or over a shared array, makes no codec call at
+ * all: workers read their slice of the arguments straight from shared memory and write the results straight
+ * into a shared array. The pool sends a worker at most two tasks ahead, so it always knows which worker holds
+ * which task.
+ * <p>
+ * A worker that dies (SIGKILL, {@code System.exit}, a crash) is seen within milliseconds: the task it was
+ * running fails with {@link WorkerDiedException} naming its pid and exit status, or is retried if the pool was
+ * built with {@link Builder#retries(int) retries}; tasks it had not started go to other workers; a new worker
+ * takes its place and the pool goes on. A task that runs past the {@link Builder#taskTimeout task timeout}
+ * has its worker killed and fails with {@link TaskTimeoutException}. What a function throws reaches the
+ * caller as the cause of an {@link ExecutionException}, with its remote stack trace.
+ * <p>
+ * Results are read by whichever thread is waiting for one (in {@code get}) or else by the pool's result
+ * thread; callbacks run in that thread and should return quickly, as in Python.
  * <p>
  * {@link #close()} (and try-with-resources) takes no more tasks, waits for those submitted, and stops the
  * workers: Python's {@code close()} then {@code join()}. {@link #terminate()} stops at once (Python's
@@ -51,7 +100,16 @@ import java.util.function.Consumer;
 public final class Pool implements AutoCloseable
 {
     private static final int WINDOW = 2;
-    private static final Duration POLL = Duration.ofMillis(10);
+    private static final int RING_CAPACITY = 1 << 20;
+    private static final int MAX_RECORD = 256 << 20;
+    /**
+     * Records up to this long go whole into a ring (Agrona's limit is an eighth of it), so a worker's ring
+     * always has room for the {@value #WINDOW} tasks it may hold and their functions: sending them never
+     * waits. A longer record goes only to a worker holding no task, which reads it as it is written.
+     */
+    private static final int INLINE_LIMIT = RING_CAPACITY / 8;
+    private static final long COLLECTOR_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long COLLECTOR_SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ShmContext shm;
     private final ProcessContext processContext;
@@ -59,19 +117,27 @@ public final class Pool implements AutoCloseable
     private final byte[] initializer;
     private final int maxTasksPerChild;
     private final int retries;
+    private final long taskTimeoutNanos;
+    private final String[] allowed;
     private final Codec codec;
-    private final SharedQueue<Object> results;
     private final Worker[] workers;
     private final Object lock = new Object();
     private final ArrayDeque<Task> pending = new ArrayDeque<>();
     private final Map<Long, Task> tasks = new HashMap<>();
-    private final Map<PoolFunction<?, ?>, FunctionFile> functions = new IdentityHashMap<>();
-    @SuppressWarnings("rawtypes")
-    private final Map<PoolBiFunction, PoolFunction> unpackers = new IdentityHashMap<>();
+    private final Map<Object, Integer> functionIds = new IdentityHashMap<>();
+    private final List<byte[]> functionRecords = new ArrayList<>();
+    private final Map<Object, PoolFunction<List<Object>, Object>> unpackers = new IdentityHashMap<>();
+    private final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
     private final ConcurrentLinkedQueue<Worker> exited = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock collecting = new ReentrantLock();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private final MessageHandler resultReader = this::onResult;
     private final Thread collector;
+    private long resultTaskId;
+    private Object resultValues;
     private long nextTaskId;
     private int nextWorkerNumber;
+    private volatile boolean collectorAsleep;
     private volatile State state = State.RUNNING;
 
     private enum State
@@ -85,17 +151,41 @@ public final class Pool implements AutoCloseable
         processContext = builder.context;
         maxTasksPerChild = builder.maxTasksPerChild;
         retries = builder.retries;
+        taskTimeoutNanos = null == builder.taskTimeout ? 0 : builder.taskTimeout.toNanos();
         initializer = null == builder.initializer ? null : SerializedFunctions.encode(builder.initializer);
-        codec = Codec.fory(ClassAllowList.defaults().with(builder.allowed.toArray(new String[0])));
+        allowed = builder.allowed.toArray(new String[0]);
+        codec = Codec.fory(ClassAllowList.defaults().with(allowed));
         shm = ShmContext.create();
-        results = SharedQueue.create(shm, 0, codec, 1 << 12, 128);
-        workers = new Worker[processes];
-        synchronized (lock)
+        if (null != builder.idlePolicy)
         {
-            for (int i = 0; i < processes; i++)
+            shm.setIdlePolicy(builder.idlePolicy);
+        }
+        else if (null == System.getProperty(ShmConfiguration.IDLE_PROP_NAME))
+        {
+            shm.setIdlePolicy(IdlePolicy.RESPONSIVE);
+        }
+        workers = new Worker[processes];
+        try
+        {
+            synchronized (lock)
             {
-                workers[i] = startWorker(i);
+                for (int i = 0; i < processes; i++)
+                {
+                    workers[i] = startWorker(i);
+                }
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final Worker worker : workers)
+            {
+                if (null != worker)
+                {
+                    worker.process.kill();
+                }
+            }
+            shm.close();
+            throw ex;
         }
         collector = new Thread(this::collect, "mp4j-pool-results");
         collector.setDaemon(true);
@@ -140,7 +230,7 @@ public final class Pool implements AutoCloseable
     }
 
     /**
-     * @param callback      called with the result, once, in the pool's result thread (or {@code null}).
+     * @param callback      called with the result, once (or {@code null}).
      * @param errorCallback called with what failed the call, once (or {@code null}).
      */
     @SuppressWarnings("unchecked")
@@ -148,10 +238,9 @@ public final class Pool implements AutoCloseable
         final Consumer<? super R> callback, final Consumer<? super Throwable> errorCallback)
     {
         Objects.requireNonNull(function, "function");
-        final CompletableFuture<List<Object>> values = submit(function, Collections.singletonList(argument), 1,
-            (Consumer<? super List<Object>>)(null == callback ? null :
-                (Consumer<List<Object>>)list -> callback.accept((R)list.get(0))), errorCallback);
-        return new AsyncResult<>(values.thenApply(list -> (R)list.get(0)));
+        final Job job = submit(function, Collections.singletonList(argument), 1,
+            null == callback ? null : list -> callback.accept((R)list.get(0)), errorCallback);
+        return new AsyncResult<>(job.future.thenApply(list -> (R)list.get(0)), job);
     }
 
     /**
@@ -189,9 +278,84 @@ public final class Pool implements AutoCloseable
         final List<Object> all = new ArrayList<>();
         arguments.forEach(all::add);
         final int size = 0 == chunksize ? defaultChunksize(all.size()) : checkChunksize(chunksize);
-        final CompletableFuture<List<Object>> values = submit(function, all, size,
+        final Job job = submit(function, all, size,
             null == callback ? null : list -> callback.accept((List<R>)(List<?>)list), errorCallback);
-        return new AsyncResult<>(values.thenApply(list -> (List<R>)(List<?>)list));
+        return new AsyncResult<>(job.future.thenApply(list -> (List<R>)(List<?>)list), job);
+    }
+
+    /**
+     * Squares, scales, or otherwise maps every element of {@code values} in the workers, with no codec call:
+     * each worker reads its chunks from a shared copy of the array and writes the results into a shared
+     * result array.
+     *
+     * @return the results, in order.
+     */
+    public int[] map(final PoolIntOperator function, final int[] values) throws InterruptedException, ExecutionException
+    {
+        Objects.requireNonNull(values, "values");
+        if (0 == values.length)
+        {
+            return new int[0];
+        }
+        try (SharedIntArray shared = SharedIntArray.create(shm, values))
+        {
+            mapInPlace(function, INTS, shared, shared, values.length, 0).get();
+            return shared.toArray();
+        }
+    }
+
+    public long[] map(final PoolLongOperator function, final long[] values) throws InterruptedException, ExecutionException
+    {
+        Objects.requireNonNull(values, "values");
+        if (0 == values.length)
+        {
+            return new long[0];
+        }
+        try (SharedLongArray shared = SharedLongArray.create(shm, values))
+        {
+            mapInPlace(function, LONGS, shared, shared, values.length, 0).get();
+            return shared.toArray();
+        }
+    }
+
+    public double[] map(final PoolDoubleOperator function, final double[] values)
+        throws InterruptedException, ExecutionException
+    {
+        Objects.requireNonNull(values, "values");
+        if (0 == values.length)
+        {
+            return new double[0];
+        }
+        try (SharedDoubleArray shared = SharedDoubleArray.create(shm, values))
+        {
+            mapInPlace(function, DOUBLES, shared, shared, values.length, 0).get();
+            return shared.toArray();
+        }
+    }
+
+    /**
+     * Maps every element of {@code source} into the same index of {@code target} (which may be
+     * {@code source} itself), in the workers, with no copy in this JVM and no codec call.
+     *
+     * @param chunksize elements per task; 0 for Python's default.
+     * @throws IllegalArgumentException if {@code target} is shorter than {@code source}.
+     */
+    public AsyncResult<Void> mapAsync(final PoolIntOperator function, final SharedIntArray source,
+        final SharedIntArray target, final int chunksize)
+    {
+        return mapInPlace(function, INTS, source, target, source.length(), chunksize);
+    }
+
+    public AsyncResult<Void> mapAsync(final PoolLongOperator function, final SharedLongArray source,
+        final SharedLongArray target, final int chunksize)
+    {
+        return mapInPlace(function, LONGS, source, target, source.length(), chunksize);
+    }
+
+    public AsyncResult<Void> mapAsync(final PoolDoubleOperator function, final SharedDoubleArray source,
+        final SharedDoubleArray target, final int chunksize)
+    {
+        return mapInPlace(function, DOUBLES, source, target, source.length(), chunksize);
     }
 
     /**
@@ -215,17 +379,37 @@ public final class Pool implements AutoCloseable
         {
             arguments.add(new ArrayList<>(Arrays.asList(pair.getKey(), pair.getValue())));
         }
-        final PoolFunction<List<Object>, R> spread;
-        synchronized (lock)
-        {
-            spread = unpackers.computeIfAbsent(function, f -> unpacker(function));
-        }
-        return mapAsync(spread, arguments, chunksize);
+        return mapAsync(this.<R>unpacker(function), arguments, chunksize);
     }
 
-    private static <A, B, R> PoolFunction<List<Object>, R> unpacker(final PoolBiFunction<A, B, R> function)
+    /**
+     * Applies a three-argument function to each list of three arguments (Python's {@code starmap} over
+     * 3-tuples), in order.
+     *
+     * @param triples the argument lists, e.g. {@code List.of(List.of(1, 2, 3), List.of(4, 5, 6))}.
+     * @throws IllegalArgumentException if an argument list does not have three elements.
+     */
+    public <A, B, C, R> List<R> starmap(final PoolTriFunction<A, B, C, R> function,
+        final Iterable<? extends List<?>> triples) throws InterruptedException, ExecutionException
     {
-        return new Unpacker<>(function);
+        return starmapAsync(function, triples, 0).get();
+    }
+
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(final PoolTriFunction<A, B, C, R> function,
+        final Iterable<? extends List<?>> triples, final int chunksize)
+    {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(triples, "triples");
+        final List<List<Object>> arguments = new ArrayList<>();
+        for (final List<?> triple : triples)
+        {
+            if (3 != triple.size())
+            {
+                throw new IllegalArgumentException("starmap of a three-argument function needs three arguments: " + triple);
+            }
+            arguments.add(new ArrayList<>(triple));
+        }
+        return mapAsync(this.<R>unpacker(function), arguments, chunksize);
     }
 
     /**
@@ -298,9 +482,10 @@ public final class Pool implements AutoCloseable
                     return;
                 }
                 state = State.TERMINATED;
+                sendView.wrap(new byte[0]);
                 for (final Worker worker : workers)
                 {
-                    worker.queue.offer(PoolTask.stop());
+                    worker.link.tasks().send(STOP, sendView, 0, 0, shm.idlePolicy());
                 }
             }
             for (final Worker worker : workers)
@@ -324,16 +509,18 @@ public final class Pool implements AutoCloseable
      */
     public void terminate()
     {
+        final List<Task> cancelled;
         synchronized (lock)
         {
             state = State.TERMINATED;
-            for (final Task task : tasks.values())
-            {
-                task.job.fail(new CancellationException("the pool was terminated"));
-            }
+            cancelled = new ArrayList<>(tasks.values());
             tasks.clear();
             pending.clear();
             lock.notifyAll();
+        }
+        for (final Task task : cancelled)
+        {
+            task.job.fail(new CancellationException("the pool was terminated"));
         }
         for (final Worker worker : workers)
         {
@@ -401,113 +588,113 @@ public final class Pool implements AutoCloseable
         return "Pool[" + processes + " workers, " + state + "]";
     }
 
-    private void shutDown() throws InterruptedException
+    /**
+     * Waits until {@code done} holds, reading results meanwhile when no other thread is: the waiting thread
+     * takes its own result off the ring, with no hand-off from the result thread.
+     *
+     * @param timeoutNanos how long to wait; {@code Long.MAX_VALUE} for as long as it takes.
+     * @return whether {@code done} held in time.
+     */
+    boolean awaitDone(final BooleanSupplier done, final long timeoutNanos) throws InterruptedException
     {
-        if (shm.isClosed())
+        if (done.getAsBoolean())
         {
-            return;
+            return true;
         }
-        collector.interrupt();
-        collector.join(10_000);
-        shm.close();
-    }
-
-    private CompletableFuture<List<Object>> submit(final PoolFunction<?, ?> function, final List<Object> arguments,
-        final int chunksize, final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
-    {
-        final Job job = new Job(arguments.size(), callback, errorCallback);
-        synchronized (lock)
+        final long start = System.nanoTime();
+        final IdleStrategy idle = shm.isClosed() ? null : shm.idlePolicy().newIdleStrategy();
+        waiters.incrementAndGet();
+        try
         {
-            if (State.RUNNING != state)
+            while (!done.getAsBoolean())
             {
-                throw new IllegalStateException("the pool is closed: " + this);
+                if (Thread.interrupted())
+                {
+                    throw new InterruptedException("interrupted while waiting for a pool result");
+                }
+                if (Long.MAX_VALUE != timeoutNanos && System.nanoTime() - start >= timeoutNanos)
+                {
+                    return false;
+                }
+                int work = 0;
+                if (collecting.tryLock())
+                {
+                    try
+                    {
+                        work = drain();
+                    }
+                    finally
+                    {
+                        collecting.unlock();
+                    }
+                }
+                if (null == idle)
+                {
+                    LockSupport.parkNanos(COLLECTOR_NAP_NS);
+                }
+                else
+                {
+                    idle.idle(work);
+                }
             }
-            final FunctionFile file = functionFile(function);
-            for (int offset = 0; offset < arguments.size(); offset += chunksize)
-            {
-                final List<Object> chunk = new ArrayList<>(arguments.subList(offset, Math.min(arguments.size(), offset + chunksize)));
-                final Task task = new Task(nextTaskId++, file, chunk, job, offset);
-                tasks.put(task.id, task);
-                pending.add(task);
-            }
-            dispatch();
+            return true;
         }
-        return job.future;
+        finally
+        {
+            waiters.decrementAndGet();
+        }
     }
 
     /**
-     * Sends pending tasks to the least busy live workers, at most {@value #WINDOW} ahead of each. Holds the lock.
+     * The result thread: reads results while no caller is waiting in {@code get} to do it, and sleeps when
+     * the pool has had nothing to do for a while.
      */
-    private void dispatch()
-    {
-        while (!pending.isEmpty())
-        {
-            Worker idlest = null;
-            for (final Worker worker : workers)
-            {
-                if (worker.alive && worker.outstanding.size() < WINDOW &&
-                    (null == idlest || worker.outstanding.size() < idlest.outstanding.size()))
-                {
-                    idlest = worker;
-                }
-            }
-            if (null == idlest)
-            {
-                return;
-            }
-            final Task task = pending.poll();
-            if (task.job.future.isDone())
-            {
-                tasks.remove(task.id);
-                continue;
-            }
-            try
-            {
-                if (!idlest.queue.offer(new PoolTask(task.id, task.file.id, task.file.handle, task.arguments)))
-                {
-                    pending.addFirst(task);
-                    return;
-                }
-                idlest.outstanding.put(task.id, task);
-                task.worker = idlest;
-            }
-            catch (final RuntimeException ex)
-            {
-                tasks.remove(task.id);
-                task.job.fail(ex);
-            }
-        }
-    }
-
     private void collect()
     {
+        final IdleStrategy idle = shm.idlePolicy().newIdleStrategy();
+        long quietSince = System.nanoTime();
         while (!Thread.currentThread().isInterrupted())
         {
             try
             {
-                final PoolResult result = (PoolResult)results.poll(POLL);
-                if (null != result)
+                int work = 0;
+                if (0 == waiters.get() && collecting.tryLock())
                 {
-                    complete(result);
-                }
-                Worker worker;
-                while (null != (worker = exited.poll()))
-                {
-                    PoolResult last;
-                    while (null != (last = (PoolResult)results.poll()))
+                    try
                     {
-                        complete(last);
+                        work = drain();
                     }
-                    replace(worker);
+                    finally
+                    {
+                        collecting.unlock();
+                    }
                 }
-            }
-            catch (final InterruptedException ex)
-            {
-                return;
+                if (work > 0 || 0 != waiters.get())
+                {
+                    quietSince = System.nanoTime();
+                }
+                if (0 != waiters.get())
+                {
+                    LockSupport.parkNanos(this, COLLECTOR_NAP_NS);
+                }
+                else if (System.nanoTime() - quietSince > COLLECTOR_SLEEP_AFTER_NS && isQuiet())
+                {
+                    collectorAsleep = true;
+                    if (isQuiet())
+                    {
+                        LockSupport.park(this);
+                    }
+                    collectorAsleep = false;
+                    quietSince = System.nanoTime();
+                }
+                else
+                {
+                    idle.idle(work);
+                }
             }
             catch (final RuntimeException ex)
             {
-                if (State.TERMINATED == state && shm.isClosed())
+                if (shm.isClosed())
                 {
                     return;
                 }
@@ -516,98 +703,456 @@ public final class Pool implements AutoCloseable
         }
     }
 
-    private void complete(final PoolResult result)
+    private boolean isQuiet()
     {
         synchronized (lock)
         {
-            final Task task = tasks.remove(result.taskId());
-            if (null == task)
-            {
-                return;
-            }
-            task.worker.outstanding.remove(task.id);
-            if (null == result.failure())
-            {
-                task.job.complete(task.offset, result.values());
-            }
-            else
-            {
-                task.job.fail(result.failure());
-            }
+            return tasks.isEmpty() && exited.isEmpty();
+        }
+    }
+
+    private void wakeCollector()
+    {
+        if (collectorAsleep)
+        {
+            LockSupport.unpark(collector);
+        }
+    }
+
+    /**
+     * Reads every result waiting, replaces exited workers and kills workers past the task timeout. Only the
+     * holder of {@link #collecting} calls it.
+     *
+     * @return how many results and exits it handled.
+     */
+    private int drain()
+    {
+        if (shm.isClosed())
+        {
+            return 0;
+        }
+        int work = 0;
+        for (final Worker worker : workers)
+        {
+            work += drainResults(worker);
+        }
+        Worker gone;
+        while (null != (gone = exited.poll()))
+        {
+            drainResults(gone);
+            replace(gone);
+            work++;
+        }
+        if (0 != taskTimeoutNanos)
+        {
+            killOverdueWorkers();
+        }
+        return work;
+    }
+
+    private int drainResults(final Worker worker)
+    {
+        int work = 0;
+        while (!worker.link.isClosed() && worker.link.results().poll(resultReader))
+        {
+            complete(worker, resultTaskId, resultValues);
+            work++;
+        }
+        return work;
+    }
+
+    private void onResult(final int type, final DirectBuffer buffer, final int index, final int length)
+    {
+        resultTaskId = buffer.getLong(index + RESULT_TASK_ID_OFFSET);
+        try
+        {
+            resultValues = PoolValues.decode(buffer, index + RESULT_VALUES_OFFSET, index + length, codec);
+        }
+        catch (final RuntimeException ex)
+        {
+            resultValues = ex;
+        }
+    }
+
+    private void complete(final Worker worker, final long taskId, final Object values)
+    {
+        final Task task;
+        synchronized (lock)
+        {
+            task = tasks.remove(taskId);
+            worker.outstanding.remove(taskId);
+            worker.busySince = System.nanoTime();
             dispatch();
             if (tasks.isEmpty())
             {
                 lock.notifyAll();
             }
         }
+        if (null != task)
+        {
+            if (values instanceof Throwable)
+            {
+                task.job.fail((Throwable)values);
+            }
+            else
+            {
+                task.job.complete(task, values);
+            }
+        }
     }
 
-    /**
-     * A worker ended: its tasks go back to the queue (after a normal end at {@code maxTasksPerChild}, or
-     * within the retry budget) or fail naming the worker; a new worker takes its place.
-     */
-    private void replace(final Worker worker)
+    private Job submit(final Object function, final List<Object> arguments, final int chunksize,
+        final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
+    {
+        final Job job = new Job(this, arguments.size(), true, callback, errorCallback);
+        final List<Task> chunks = new ArrayList<>();
+        final ExpandableArrayBuffer encoder = new ExpandableArrayBuffer(TASK_VALUES_OFFSET + 64);
+        try
+        {
+            final int functionId = functionId(function);
+            for (int offset = 0; offset < arguments.size(); offset += chunksize)
+            {
+                final int count = Math.min(chunksize, arguments.size() - offset);
+                final int end = PoolValues.encode(arguments.subList(offset, offset + count), encoder, TASK_VALUES_OFFSET, codec);
+                chunks.add(new Task(taskRecord(encoder, functionId, end), functionId, job, offset, count));
+            }
+        }
+        catch (final CodecException | MessageTooLargeException ex)
+        {
+            checkRunning();
+            job.fail(ex);
+            return job;
+        }
+        enqueue(chunks);
+        return job;
+    }
+
+    private AsyncResult<Void> mapInPlace(final Object function, final int elementKind, final SharedObject source,
+        final SharedObject target, final int length, final int chunksize)
+    {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        final int targetLength = target instanceof SharedIntArray ? ((SharedIntArray)target).length() :
+            target instanceof SharedLongArray ? ((SharedLongArray)target).length() : ((SharedDoubleArray)target).length();
+        if (targetLength < length)
+        {
+            throw new IllegalArgumentException("target of " + targetLength + " elements is shorter than source of " + length);
+        }
+        final int size = 0 == chunksize ? defaultChunksize(length) : checkChunksize(chunksize);
+        final Job job = new Job(this, length, false, null, null);
+        final int functionId = functionId(function);
+        final String sourceHandle = source.handle().toString();
+        final String targetHandle = target.handle().toString();
+        final List<Task> chunks = new ArrayList<>();
+        final ExpandableArrayBuffer encoder = new ExpandableArrayBuffer(TASK_VALUES_OFFSET + 256);
+        for (int offset = 0; offset < length; offset += size)
+        {
+            final int count = Math.min(size, length - offset);
+            final int end = PoolValues.encodeSlice(
+                elementKind, offset, count, sourceHandle, targetHandle, encoder, TASK_VALUES_OFFSET);
+            chunks.add(new Task(taskRecord(encoder, functionId, end), functionId, job, offset, count));
+        }
+        enqueue(chunks);
+        return new AsyncResult<>(job.future.thenApply(ignored -> null), job);
+    }
+
+    private static byte[] taskRecord(final ExpandableArrayBuffer encoder, final int functionId, final int end)
+    {
+        if (end > MAX_RECORD)
+        {
+            throw new MessageTooLargeException(end, MAX_RECORD);
+        }
+        encoder.putInt(TASK_FUNCTION_OFFSET, functionId);
+        return Arrays.copyOf(encoder.byteArray(), end);
+    }
+
+    private void enqueue(final List<Task> chunks)
     {
         synchronized (lock)
         {
+            checkRunning();
+            for (final Task task : chunks)
+            {
+                task.id = nextTaskId++;
+                new UnsafeBuffer(task.record).putLong(TASK_ID_OFFSET, task.id);
+                tasks.put(task.id, task);
+                pending.add(task);
+            }
+            dispatch();
+        }
+        wakeCollector();
+    }
+
+    private void checkRunning()
+    {
+        if (State.RUNNING != state)
+        {
+            throw new IllegalStateException("the pool is closed: " + this);
+        }
+    }
+
+    /**
+     * Sends pending tasks to the least busy live workers, at most {@value #WINDOW} ahead of each. Holds the lock.
+     */
+    private void dispatch()
+    {
+        while (!pending.isEmpty() && State.TERMINATED != state)
+        {
+            final Task task = pending.peek();
+            if (task.job.future.isDone())
+            {
+                pending.poll();
+                tasks.remove(task.id);
+                continue;
+            }
+            final Worker worker = idlest(task);
+            if (null == worker)
+            {
+                return;
+            }
+            pending.poll();
+            final RingStatus sent;
+            try
+            {
+                sent = send(worker, task);
+            }
+            catch (final InterruptedException ex)
+            {
+                pending.addFirst(task);
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (RingStatus.DONE != sent)
+            {
+                pending.addFirst(task);
+                worker.alive = false;
+                continue;
+            }
+            if (worker.outstanding.isEmpty())
+            {
+                worker.busySince = System.nanoTime();
+            }
+            worker.outstanding.put(task.id, task);
+            task.worker = worker;
+        }
+    }
+
+    /**
+     * @return the live worker with fewest tasks that may take {@code task} now, or {@code null}.
+     */
+    private Worker idlest(final Task task)
+    {
+        Worker idlest = null;
+        for (final Worker worker : workers)
+        {
+            final int held = worker.outstanding.size();
+            if (!worker.alive || held >= WINDOW || (null != idlest && held >= idlest.outstanding.size()))
+            {
+                continue;
+            }
+            final int bytes = task.record.length +
+                (worker.functionsSent.get(task.functionId) ? 0 : functionRecords.get(task.functionId).length);
+            if (bytes <= INLINE_LIMIT || 0 == held)
+            {
+                idlest = worker;
+            }
+        }
+        return idlest;
+    }
+
+    private RingStatus send(final Worker worker, final Task task) throws InterruptedException
+    {
+        final SpscRing ring = worker.link.tasks();
+        final int functionId = task.functionId;
+        if (!worker.functionsSent.get(functionId))
+        {
+            final byte[] function = functionRecords.get(functionId);
+            sendView.wrap(function);
+            final RingStatus status = ring.send(FUNCTION, sendView, 0, function.length, shm.idlePolicy());
+            if (RingStatus.DONE != status)
+            {
+                return status;
+            }
+            worker.functionsSent.set(functionId);
+        }
+        sendView.wrap(task.record);
+        return ring.send(TASK, sendView, 0, task.record.length, shm.idlePolicy());
+    }
+
+    /**
+     * A worker ended: the task it was running fails naming it (or is retried, within the budget); tasks it had
+     * not started, and all its tasks after a normal end at {@code maxTasksPerChild}, go back to the queue; a
+     * new worker takes its place. Called by the holder of {@link #collecting}.
+     */
+    private void replace(final Worker worker)
+    {
+        final List<Task> failed = new ArrayList<>();
+        final List<Throwable> failures = new ArrayList<>();
+        synchronized (lock)
+        {
             worker.alive = false;
-            worker.queue.close();
             final int exitCode = worker.process.exitCode().orElse(-1);
+            final boolean retired = 0 == exitCode && worker.process.exception().isEmpty();
             final List<Task> orphans = new ArrayList<>(worker.outstanding.values());
             worker.outstanding.clear();
-            orphans.sort((a, b) -> Long.compare(b.id, a.id));
-            for (final Task task : orphans)
+            for (int i = orphans.size() - 1; i >= 0; i--)
             {
-                final boolean retired = 0 == exitCode && worker.process.exception().isEmpty();
-                if (retired || task.attempts++ < retries)
+                final Task task = orphans.get(i);
+                final boolean running = 0 == i;
+                final String who = worker.process.name() + " (pid " + worker.process.pid() + ")";
+                if (running && task.timedOut)
+                {
+                    failed.add(task);
+                    failures.add(new TaskTimeoutException("the task ran longer than " +
+                        Duration.ofNanos(taskTimeoutNanos) + " in " + who + ", which was killed"));
+                }
+                else if (!running || retired || task.attempts++ < retries)
                 {
                     pending.addFirst(task);
                 }
                 else
                 {
-                    tasks.remove(task.id);
-                    task.job.fail(new WorkerDiedException(worker.process.name() + " (pid " + worker.process.pid() +
-                        ") ended with exit code " + exitCode + " while it held this task"));
+                    failed.add(task);
+                    failures.add(new WorkerDiedException(
+                        who + " ended with exit code " + exitCode + " while it held this task"));
                 }
             }
+            worker.link.close();
             if (State.TERMINATED != state)
             {
-                workers[worker.index] = startWorker(worker.index);
+                try
+                {
+                    workers[worker.index] = startWorker(worker.index);
+                }
+                catch (final RuntimeException ex)
+                {
+                    LoggingHolder.LOG.warn("pool: cannot start a worker in place of {}: {}", worker.process, ex.toString());
+                    if (Arrays.stream(workers).noneMatch(w -> w.alive))
+                    {
+                        for (final Task task : pending)
+                        {
+                            failed.add(task);
+                            failures.add(new WorkerDiedException("no pool worker is left, and none can start: " + ex));
+                        }
+                        pending.clear();
+                    }
+                }
             }
+            failed.forEach(task -> tasks.remove(task.id));
             dispatch();
             if (tasks.isEmpty())
             {
                 lock.notifyAll();
+            }
+        }
+        for (int i = 0; i < failed.size(); i++)
+        {
+            failed.get(i).job.fail(failures.get(i));
+        }
+    }
+
+    private void killOverdueWorkers()
+    {
+        synchronized (lock)
+        {
+            final long now = System.nanoTime();
+            for (final Worker worker : workers)
+            {
+                if (worker.alive && !worker.outstanding.isEmpty() && now - worker.busySince > taskTimeoutNanos)
+                {
+                    worker.outstanding.values().iterator().next().timedOut = true;
+                    worker.alive = false;
+                    worker.process.kill();
+                }
             }
         }
     }
 
     private Worker startWorker(final int index)
     {
-        final SharedQueue<Object> queue = SharedQueue.create(shm, 0, codec, 1 << 8, 128);
-        final SharedQueue<Object> resultQueue = results;
+        final WorkerLink link = WorkerLink.create(shm, RING_CAPACITY, MAX_RECORD);
+        final String[] allow = allowed;
         final byte[] init = initializer;
         final int maxTasks = maxTasksPerChild;
         final JvmProcess process = new JvmProcess("PoolWorker-" + (++nextWorkerNumber),
-            () -> PoolWorker.run(queue, resultQueue, init, maxTasks));
+            () -> PoolWorker.run(link, allow, init, maxTasks));
         if (null != processContext)
         {
             process.setContext(processContext);
         }
-        process.setDaemon(true).start();
-        final Worker worker = new Worker(index, process, queue);
-        process.onExit().thenRun(() -> exited.add(worker));
+        try
+        {
+            process.setDaemon(true).start();
+        }
+        catch (final RuntimeException ex)
+        {
+            link.close();
+            throw ex;
+        }
+        final Worker worker = new Worker(index, process, link);
+        process.onExit().thenRun(() ->
+        {
+            exited.add(worker);
+            wakeCollector();
+        });
         return worker;
     }
 
-    private FunctionFile functionFile(final PoolFunction<?, ?> function)
+    /**
+     * @return the id of {@code function}, encoding it the first time it is seen.
+     * @throws CodecException if it cannot be encoded.
+     */
+    private int functionId(final Object function)
     {
-        return functions.computeIfAbsent(function, f ->
+        synchronized (lock)
         {
-            final Class<?> origin = f instanceof Unpacker ? ((Unpacker<?, ?, ?>)f).function.getClass() : f.getClass();
-            final SharedByteArray file = SharedByteArray.create(shm, SerializedFunctions.encode(f, origin));
-            return new FunctionFile(functions.size(), file.handle().toString());
-        });
+            final Integer known = functionIds.get(function);
+            if (null != known)
+            {
+                return known;
+            }
+            final Class<?> origin = function instanceof Unpacker ? ((Unpacker)function).function.getClass() : function.getClass();
+            final byte[] encoded = SerializedFunctions.encode((Serializable)function, origin);
+            final int id = functionRecords.size();
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[FUNCTION_BYTES_OFFSET + encoded.length]);
+            record.putInt(FUNCTION_ID_OFFSET, id);
+            record.putBytes(FUNCTION_BYTES_OFFSET, encoded);
+            functionRecords.add(record.byteArray());
+            functionIds.put(function, id);
+            return id;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> PoolFunction<List<Object>, R> unpacker(final Serializable function)
+    {
+        synchronized (lock)
+        {
+            return (PoolFunction<List<Object>, R>)(PoolFunction<?, ?>)unpackers.computeIfAbsent(function, f -> new Unpacker(function));
+        }
+    }
+
+    private void shutDown() throws InterruptedException
+    {
+        collector.interrupt();
+        collector.join(10_000);
+        collecting.lock();
+        try
+        {
+            if (!shm.isClosed())
+            {
+                for (final Worker worker : workers)
+                {
+                    worker.link.close();
+                }
+                shm.close();
+            }
+        }
+        finally
+        {
+            collecting.unlock();
+        }
     }
 
     private int defaultChunksize(final int length)
@@ -624,7 +1169,6 @@ public final class Pool implements AutoCloseable
         }
         return chunksize;
     }
-
     /**
      * How a pool is built: Python's {@code Pool(processes, initializer, maxtasksperchild)} and the context.
      */
@@ -634,6 +1178,8 @@ public final class Pool implements AutoCloseable
         private ProcessTarget initializer;
         private int maxTasksPerChild;
         private int retries;
+        private Duration taskTimeout;
+        private IdlePolicy idlePolicy;
         private ProcessContext context;
         private final List<String> allowed = new ArrayList<>();
 
@@ -688,6 +1234,32 @@ public final class Pool implements AutoCloseable
         }
 
         /**
+         * @param timeout how long one task may run; a worker still running a task after this long is killed,
+         *                the task fails with {@link TaskTimeoutException} (it is not retried) and a new worker
+         *                takes the old one's place. Measured from when the worker is free to start the task.
+         */
+        public Builder taskTimeout(final Duration timeout)
+        {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero())
+            {
+                throw new IllegalArgumentException("taskTimeout must be positive: " + timeout);
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param policy how the pool and its workers wait for each other; by default
+         *               {@link IdlePolicy#RESPONSIVE}, or what {@code -Dmp4j.idle} says.
+         */
+        public Builder idlePolicy(final IdlePolicy policy)
+        {
+            this.idlePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * @param context how workers start ({@code SPAWN}, {@code WARM} or {@code THREAD}) and with what options.
          */
         public Builder context(final ProcessContext context)
@@ -712,23 +1284,28 @@ public final class Pool implements AutoCloseable
     }
 
     /**
-     * A two-argument function applied to a list of its two arguments ({@link #starmap}).
+     * A two- or three-argument function applied to a list of its arguments ({@link #starmap}).
      */
-    private static final class Unpacker<A, B, R> implements PoolFunction<List<Object>, R>
+    private static final class Unpacker implements PoolFunction<List<Object>, Object>
     {
         private static final long serialVersionUID = 1L;
 
-        final PoolBiFunction<A, B, R> function;
+        final Serializable function;
 
-        Unpacker(final PoolBiFunction<A, B, R> function)
+        Unpacker(final Serializable function)
         {
             this.function = function;
         }
 
         @SuppressWarnings("unchecked")
-        public R apply(final List<Object> arguments) throws Exception
+        public Object apply(final List<Object> arguments) throws Exception
         {
-            return function.apply((A)arguments.get(0), (B)arguments.get(1));
+            if (function instanceof PoolBiFunction)
+            {
+                return ((PoolBiFunction<Object, Object, Object>)function).apply(arguments.get(0), arguments.get(1));
+            }
+            return ((PoolTriFunction<Object, Object, Object, Object>)function).apply(
+                arguments.get(0), arguments.get(1), arguments.get(2));
         }
     }
 
@@ -737,69 +1314,70 @@ public final class Pool implements AutoCloseable
         static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pool.class);
     }
 
-    private static final class FunctionFile
-    {
-        final int id;
-        final String handle;
-
-        FunctionFile(final int id, final String handle)
-        {
-            this.id = id;
-            this.handle = handle;
-        }
-    }
-
     private static final class Worker
     {
         final int index;
         final JvmProcess process;
-        final SharedQueue<Object> queue;
-        final Map<Long, Task> outstanding = new HashMap<>();
+        final WorkerLink link;
+        /** The tasks sent to it, in the order it runs them: the first is the one running. */
+        final LinkedHashMap<Long, Task> outstanding = new LinkedHashMap<>();
+        final BitSet functionsSent = new BitSet();
         boolean alive = true;
+        long busySince;
 
-        Worker(final int index, final JvmProcess process, final SharedQueue<Object> queue)
+        Worker(final int index, final JvmProcess process, final WorkerLink link)
         {
             this.index = index;
             this.process = process;
-            this.queue = queue;
+            this.link = link;
         }
     }
 
     private static final class Task
     {
-        final long id;
-        final FunctionFile file;
-        final List<Object> arguments;
+        final byte[] record;
+        final int functionId;
         final Job job;
         final int offset;
+        final int count;
+        long id;
         int attempts;
+        boolean timedOut;
         Worker worker;
 
-        Task(final long id, final FunctionFile file, final List<Object> arguments, final Job job, final int offset)
+        Task(final byte[] record, final int functionId, final Job job, final int offset, final int count)
         {
-            this.id = id;
-            this.file = file;
-            this.arguments = arguments;
+            this.record = record;
+            this.functionId = functionId;
             this.job = job;
             this.offset = offset;
+            this.count = count;
         }
     }
 
     /**
-     * The results of one call, gathered in order from its tasks; completes once, with all of them or the first failure.
+     * The results of one call, gathered in order from its tasks by the thread collecting results; completes
+     * once, with all of them or the first failure.
      */
-    private static final class Job
+    static final class Job
     {
-        final CompletableFuture<List<Object>> future = new CompletableFuture<>();
+        final PoolFuture<List<Object>> future;
         final Object[] values;
+        final int size;
         final Consumer<? super List<Object>> callback;
         final Consumer<? super Throwable> errorCallback;
-        int remaining;
+        private ProgressListener progress;
+        private long done;
 
-        Job(final int size, final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
+        /**
+         * @param keepValues false when the workers write the results into a shared array.
+         */
+        Job(final Pool pool, final int size, final boolean keepValues, final Consumer<? super List<Object>> callback,
+            final Consumer<? super Throwable> errorCallback)
         {
-            values = new Object[size];
-            remaining = size;
+            future = new PoolFuture<>(pool);
+            values = keepValues ? new Object[size] : null;
+            this.size = size;
             this.callback = callback;
             this.errorCallback = errorCallback;
             if (0 == size)
@@ -808,14 +1386,27 @@ public final class Pool implements AutoCloseable
             }
         }
 
-        void complete(final int offset, final List<Object> chunk)
+        void complete(final Task task, final Object results)
         {
-            for (int i = 0; i < chunk.size(); i++)
+            if (null != values)
             {
-                values[offset + i] = chunk.get(i);
+                final List<Object> chunk = PoolValues.boxed(results);
+                for (int i = 0, count = chunk.size(); i < count; i++)
+                {
+                    values[task.offset + i] = chunk.get(i);
+                }
             }
-            remaining -= chunk.size();
-            if (0 == remaining)
+            final long doneNow;
+            synchronized (this)
+            {
+                done += task.count;
+                doneNow = done;
+                if (null != progress)
+                {
+                    progress.progress(doneNow, size);
+                }
+            }
+            if (doneNow == size)
             {
                 succeed();
             }
@@ -829,9 +1420,15 @@ public final class Pool implements AutoCloseable
             }
         }
 
+        synchronized void onProgress(final ProgressListener listener)
+        {
+            progress = listener;
+            listener.progress(done, size);
+        }
+
         private void succeed()
         {
-            final List<Object> list = Arrays.asList(values);
+            final List<Object> list = null == values ? null : Arrays.asList(values);
             if (future.complete(list) && null != callback)
             {
                 callback.accept(list);
@@ -899,16 +1496,12 @@ public final class Pool implements AutoCloseable
         {
             try
             {
-                CompletableFuture.anyOf(inFlight.toArray(new CompletableFuture[0])).get();
+                awaitDone(() -> inFlight.stream().anyMatch(CompletableFuture::isDone), Long.MAX_VALUE);
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for a result");
-            }
-            catch (final ExecutionException ignore)
-            {
-                // found below
             }
             for (final Iterator<CompletableFuture<List<Object>>> it = inFlight.iterator(); it.hasNext(); )
             {
@@ -931,7 +1524,7 @@ public final class Pool implements AutoCloseable
                 {
                     chunk.add(arguments.next());
                 }
-                inFlight.add(submit(function, chunk, chunk.size(), null, null));
+                inFlight.add(submit(function, chunk, chunk.size(), null, null).future);
             }
         }
     }

@@ -1,24 +1,8 @@
 package io.multiprocessing4j.codec;
 
-import io.multiprocessing4j.Connection;
 import io.multiprocessing4j.JoinableQueue;
-import io.multiprocessing4j.SharedBarrier;
-import io.multiprocessing4j.SharedBoundedSemaphore;
-import io.multiprocessing4j.SharedCondition;
-import io.multiprocessing4j.SharedEvent;
-import io.multiprocessing4j.SharedLock;
-import io.multiprocessing4j.SharedReentrantLock;
 import io.multiprocessing4j.SharedQueue;
-import io.multiprocessing4j.SharedSemaphore;
-import io.multiprocessing4j.SimpleQueue;
 import io.multiprocessing4j.shm.SharedHandle;
-import io.multiprocessing4j.shm.value.SharedByteArray;
-import io.multiprocessing4j.shm.value.SharedDouble;
-import io.multiprocessing4j.shm.value.SharedDoubleArray;
-import io.multiprocessing4j.shm.value.SharedInt;
-import io.multiprocessing4j.shm.value.SharedIntArray;
-import io.multiprocessing4j.shm.value.SharedLong;
-import io.multiprocessing4j.shm.value.SharedLongArray;
 import io.multiprocessing4j.shm.value.SharedObject;
 import org.apache.fory.Fory;
 import org.apache.fory.config.Config;
@@ -27,6 +11,7 @@ import org.apache.fory.context.WriteContext;
 import org.apache.fory.serializer.Serializer;
 import org.apache.fory.serializer.collection.CollectionSerializers;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,12 +20,6 @@ import java.util.List;
  */
 final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
 {
-    private static final List<Class<? extends SharedObject>> TYPES = List.of(
-        SharedInt.class, SharedLong.class, SharedDouble.class,
-        SharedIntArray.class, SharedLongArray.class, SharedDoubleArray.class, SharedByteArray.class,
-        SharedLock.class, SharedReentrantLock.class, SharedCondition.class, SharedEvent.class, SharedSemaphore.class,
-        SharedBoundedSemaphore.class, SharedBarrier.class, Connection.First.class, Connection.Second.class,
-        SimpleQueue.class);
     /** Shared objects that are also collections, which Fory serializes only with a collection serializer. */
     private static final List<Class<? extends SharedObject>> COLLECTION_TYPES = List.of(SharedQueue.class, JoinableQueue.class);
 
@@ -49,17 +28,20 @@ final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
         super(config, type);
     }
 
+    /**
+     * Every shared object class travels by handle, except the collections, which Fory serializes only with a
+     * collection serializer (their {@code writeReplace} sends the handle).
+     */
     static void register(final Fory fory)
     {
-        for (final Class<? extends SharedObject> type : TYPES)
-        {
-            fory.registerSerializer(type, new SharedObjectSerializer<>(fory.getConfig(), type));
-        }
         for (final Class<? extends SharedObject> type : COLLECTION_TYPES)
         {
             fory.registerSerializer(type, resolver -> new CollectionSerializers.JDKCompatibleCollectionSerializer<>(
                 resolver, type));
         }
+        fory.registerSerializerFactory((resolver, type) ->
+            SharedObject.class.isAssignableFrom(type) && !Collection.class.isAssignableFrom(type) ?
+                new SharedObjectSerializer<>(fory.getConfig(), type.asSubclass(SharedObject.class)) : null);
     }
 
     public void write(final WriteContext context, final T value)

@@ -33,6 +33,14 @@ public final class IdlePolicy
      */
     public static final IdlePolicy DEFAULT = new IdlePolicy(Kind.BACKOFF, 200, 100, 1_000, 1_000_000);
 
+    /**
+     * Spins briefly, then yields for some milliseconds before it parks: for request and response between
+     * processes (a pool's tasks and results) where the answer comes within microseconds. A yield costs
+     * little when nothing else wants the core; a park costs tens of microseconds to wake from, and once one
+     * side parks the other tends to as well, round after round.
+     */
+    public static final IdlePolicy RESPONSIVE = new IdlePolicy(Kind.BACKOFF, 200, 10_000, 1_000, 1_000_000);
+
     enum Kind
     {
         BACKOFF, SPIN, YIELD, SLEEP

@@ -1,121 +1,375 @@
 package io.multiprocessing4j.internal.pool;
 
+import io.multiprocessing4j.codec.Codec;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.COUNT_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.DOUBLES;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FAILURE;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.INTS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.KIND_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LONGS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.OBJECTS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.PAYLOAD_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_ELEMENT_KIND_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_FROM_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_HANDLES_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.WRITTEN;
 
 /**
- * A chunk of arguments or results as it travels: an {@code int[]}, {@code long[]} or {@code double[]} when
- * every value is a boxed number of that type (the codec copies such an array in one go), else the list
- * itself. Stateless.
+ * Writes and reads the values block of a pool record ({@link PoolRecordDescriptor}): a chunk of boxed
+ * {@code Integer}s, {@code Long}s or {@code Double}s travels as primitives, anything else through the codec,
+ * whose calls are counted ({@link #codecCalls()}). Stateless and thread-safe.
  */
 public final class PoolValues
 {
+    /** What {@link #decode} returns for a {@link PoolRecordDescriptor#WRITTEN} block. */
+    public static final Object WRITTEN_TO_TARGET = new Object();
+
+    private static final LongAdder CODEC_CALLS = new LongAdder();
+
     private PoolValues()
     {
     }
 
     /**
-     * @return a primitive array holding the values, or {@code values} if they are not all of one number type.
+     * @return how many times this JVM's pools and workers have called a codec for arguments, results or failures.
      */
-    public static Object pack(final List<Object> values)
+    public static long codecCalls()
     {
-        if (values.isEmpty())
-        {
-            return values;
-        }
-        final Class<?> type = null == values.get(0) ? null : values.get(0).getClass();
-        for (final Object value : values)
-        {
-            if (null == value || value.getClass() != type)
-            {
-                return values;
-            }
-        }
-        final int size = values.size();
-        if (Integer.class == type)
-        {
-            final int[] packed = new int[size];
-            for (int i = 0; i < size; i++)
-            {
-                packed[i] = (Integer)values.get(i);
-            }
-            return packed;
-        }
-        if (Long.class == type)
-        {
-            final long[] packed = new long[size];
-            for (int i = 0; i < size; i++)
-            {
-                packed[i] = (Long)values.get(i);
-            }
-            return packed;
-        }
-        if (Double.class == type)
-        {
-            final double[] packed = new double[size];
-            for (int i = 0; i < size; i++)
-            {
-                packed[i] = (Double)values.get(i);
-            }
-            return packed;
-        }
-        return values;
+        return CODEC_CALLS.sum();
     }
 
     /**
-     * @return the values {@link #pack} packed, as a list (boxing as it is read).
+     * Writes {@code values} as a values block at {@code offset}.
+     *
+     * @return where the block ends.
+     * @throws io.multiprocessing4j.codec.CodecException if a value cannot be encoded.
+     */
+    public static int encode(final List<?> values, final MutableDirectBuffer buffer, final int offset, final Codec codec)
+    {
+        final int count = values.size();
+        final int kind = numberKind(values);
+        int at = header(buffer, offset, kind, count);
+        switch (kind)
+        {
+            case INTS:
+                for (int i = 0; i < count; i++, at += Integer.BYTES)
+                {
+                    buffer.putInt(at, (Integer)values.get(i));
+                }
+                return at;
+            case LONGS:
+                for (int i = 0; i < count; i++, at += Long.BYTES)
+                {
+                    buffer.putLong(at, (Long)values.get(i));
+                }
+                return at;
+            case DOUBLES:
+                for (int i = 0; i < count; i++, at += Double.BYTES)
+                {
+                    buffer.putDouble(at, (Double)values.get(i));
+                }
+                return at;
+            default:
+                return at + putCodecBytes(buffer, at, values instanceof ArrayList ? values : new ArrayList<>(values), codec);
+        }
+    }
+
+    /**
+     * @param values ints, longs or doubles: an {@code int[]}, {@code long[]} or {@code double[]}.
+     * @return where the block ends.
+     */
+    public static int encodePrimitives(final Object values, final MutableDirectBuffer buffer, final int offset)
+    {
+        if (values instanceof int[])
+        {
+            final int[] ints = (int[])values;
+            int at = header(buffer, offset, INTS, ints.length);
+            for (final int value : ints)
+            {
+                buffer.putInt(at, value);
+                at += Integer.BYTES;
+            }
+            return at;
+        }
+        if (values instanceof long[])
+        {
+            final long[] longs = (long[])values;
+            int at = header(buffer, offset, LONGS, longs.length);
+            for (final long value : longs)
+            {
+                buffer.putLong(at, value);
+                at += Long.BYTES;
+            }
+            return at;
+        }
+        final double[] doubles = (double[])values;
+        int at = header(buffer, offset, DOUBLES, doubles.length);
+        for (final double value : doubles)
+        {
+            buffer.putDouble(at, value);
+            at += Double.BYTES;
+        }
+        return at;
+    }
+
+    /**
+     * @param elementKind {@link PoolRecordDescriptor#INTS}, {@code LONGS} or {@code DOUBLES}.
+     * @param target      the array the results go to, or {@code ""} for results in the result record.
+     * @return where the block ends.
+     */
+    public static int encodeSlice(final int elementKind, final int from, final int count, final String source,
+        final String target, final MutableDirectBuffer buffer, final int offset)
+    {
+        final int at = header(buffer, offset, SLICE, count);
+        buffer.putInt(at + SLICE_ELEMENT_KIND_OFFSET, elementKind);
+        buffer.putInt(at + SLICE_FROM_OFFSET, from);
+        final int next = at + SLICE_HANDLES_OFFSET + buffer.putStringUtf8(at + SLICE_HANDLES_OFFSET, source);
+        return next + buffer.putStringUtf8(next, target);
+    }
+
+    public static int encodeWritten(final int count, final MutableDirectBuffer buffer, final int offset)
+    {
+        return header(buffer, offset, WRITTEN, count);
+    }
+
+    /**
+     * @throws io.multiprocessing4j.codec.CodecException if the codec cannot encode {@code failure}.
+     */
+    public static int encodeFailure(final Throwable failure, final MutableDirectBuffer buffer, final int offset,
+        final Codec codec)
+    {
+        final int at = header(buffer, offset, FAILURE, 0);
+        return at + putCodecBytes(buffer, at, failure, codec);
+    }
+
+    /**
+     * Reads the values block in {@code [offset, end)}.
+     *
+     * @return an {@code int[]}, {@code long[]} or {@code double[]}, a {@code List} (through the codec), a
+     * {@link Slice}, {@link #WRITTEN_TO_TARGET}, or the {@link Throwable} of a failure.
+     * @throws IllegalStateException if the block is not well formed.
+     * @throws io.multiprocessing4j.codec.CodecException if the codec cannot decode it.
+     */
+    public static Object decode(final DirectBuffer buffer, final int offset, final int end, final Codec codec)
+    {
+        if (end - offset < PAYLOAD_OFFSET)
+        {
+            throw new IllegalStateException("corrupt pool record: a values block of " + (end - offset) + " bytes");
+        }
+        final int kind = buffer.getInt(offset + KIND_OFFSET);
+        final int count = buffer.getInt(offset + COUNT_OFFSET);
+        final int at = offset + PAYLOAD_OFFSET;
+        final long room = end - at;
+        if (count < 0)
+        {
+            throw new IllegalStateException("corrupt pool record: count " + count);
+        }
+        switch (kind)
+        {
+            case INTS:
+            {
+                checkRoom((long)count * Integer.BYTES, room);
+                final int[] values = new int[count];
+                for (int i = 0; i < count; i++)
+                {
+                    values[i] = buffer.getInt(at + i * Integer.BYTES);
+                }
+                return values;
+            }
+            case LONGS:
+            {
+                checkRoom((long)count * Long.BYTES, room);
+                final long[] values = new long[count];
+                for (int i = 0; i < count; i++)
+                {
+                    values[i] = buffer.getLong(at + i * Long.BYTES);
+                }
+                return values;
+            }
+            case DOUBLES:
+            {
+                checkRoom((long)count * Double.BYTES, room);
+                final double[] values = new double[count];
+                for (int i = 0; i < count; i++)
+                {
+                    values[i] = buffer.getDouble(at + i * Double.BYTES);
+                }
+                return values;
+            }
+            case OBJECTS:
+            {
+                final Object values = codecDecode(buffer, at, end, codec);
+                if (!(values instanceof List) || ((List<?>)values).size() != count)
+                {
+                    throw new IllegalStateException("corrupt pool record: expected a list of " + count + " values");
+                }
+                return values;
+            }
+            case SLICE:
+            {
+                checkRoom(SLICE_HANDLES_OFFSET + 2L * Integer.BYTES, room);
+                final int sourceLength = buffer.getInt(at + SLICE_HANDLES_OFFSET);
+                checkRoom(SLICE_HANDLES_OFFSET + 2L * Integer.BYTES + Math.max(0, sourceLength), room);
+                final String source = buffer.getStringUtf8(at + SLICE_HANDLES_OFFSET);
+                final String target = buffer.getStringUtf8(at + SLICE_HANDLES_OFFSET + Integer.BYTES + sourceLength);
+                return new Slice(buffer.getInt(at + SLICE_ELEMENT_KIND_OFFSET), buffer.getInt(at + SLICE_FROM_OFFSET),
+                    count, source, target);
+            }
+            case WRITTEN:
+                return WRITTEN_TO_TARGET;
+            case FAILURE:
+            {
+                final Object failure = codecDecode(buffer, at, end, codec);
+                if (!(failure instanceof Throwable))
+                {
+                    throw new IllegalStateException("corrupt pool record: a failure that is not a Throwable");
+                }
+                return failure;
+            }
+            default:
+                throw new IllegalStateException("corrupt pool record: unknown values kind " + kind);
+        }
+    }
+
+    /**
+     * @param values what {@link #decode} returned for arguments or results (not a slice or a failure).
+     * @return them as a list, boxing primitives as they are read.
      */
     @SuppressWarnings("unchecked")
-    public static List<Object> unpack(final Object packed)
+    public static List<Object> boxed(final Object values)
     {
-        if (packed instanceof int[])
+        if (values instanceof int[])
         {
-            final int[] values = (int[])packed;
+            final int[] ints = (int[])values;
             return new AbstractList<>()
             {
                 public Object get(final int index)
                 {
-                    return values[index];
+                    return ints[index];
                 }
 
                 public int size()
                 {
-                    return values.length;
+                    return ints.length;
                 }
             };
         }
-        if (packed instanceof long[])
+        if (values instanceof long[])
         {
-            final long[] values = (long[])packed;
+            final long[] longs = (long[])values;
             return new AbstractList<>()
             {
                 public Object get(final int index)
                 {
-                    return values[index];
+                    return longs[index];
                 }
 
                 public int size()
                 {
-                    return values.length;
+                    return longs.length;
                 }
             };
         }
-        if (packed instanceof double[])
+        if (values instanceof double[])
         {
-            final double[] values = (double[])packed;
+            final double[] doubles = (double[])values;
             return new AbstractList<>()
             {
                 public Object get(final int index)
                 {
-                    return values[index];
+                    return doubles[index];
                 }
 
                 public int size()
                 {
-                    return values.length;
+                    return doubles.length;
                 }
             };
         }
-        return (List<Object>)packed;
+        return (List<Object>)values;
+    }
+
+    private static int numberKind(final List<?> values)
+    {
+        if (values.isEmpty())
+        {
+            return OBJECTS;
+        }
+        final Object first = values.get(0);
+        final Class<?> type = null == first ? null : first.getClass();
+        final int kind = Integer.class == type ? INTS : Long.class == type ? LONGS : Double.class == type ? DOUBLES : OBJECTS;
+        if (OBJECTS != kind)
+        {
+            for (int i = 1, size = values.size(); i < size; i++)
+            {
+                final Object value = values.get(i);
+                if (null == value || value.getClass() != type)
+                {
+                    return OBJECTS;
+                }
+            }
+        }
+        return kind;
+    }
+
+    private static int header(final MutableDirectBuffer buffer, final int offset, final int kind, final int count)
+    {
+        buffer.putInt(offset + KIND_OFFSET, kind);
+        buffer.putInt(offset + COUNT_OFFSET, count);
+        return offset + PAYLOAD_OFFSET;
+    }
+
+    private static int putCodecBytes(final MutableDirectBuffer buffer, final int at, final Object value, final Codec codec)
+    {
+        CODEC_CALLS.increment();
+        final byte[] bytes = codec.encode(value);
+        buffer.putBytes(at, bytes);
+        return bytes.length;
+    }
+
+    private static Object codecDecode(final DirectBuffer buffer, final int at, final int end, final Codec codec)
+    {
+        CODEC_CALLS.increment();
+        final byte[] bytes = new byte[end - at];
+        buffer.getBytes(at, bytes);
+        return codec.decode(bytes);
+    }
+
+    private static void checkRoom(final long needed, final long room)
+    {
+        if (needed > room)
+        {
+            throw new IllegalStateException("corrupt pool record: " + needed + " bytes of values in " + room);
+        }
+    }
+
+    /**
+     * A task's arguments as a range of a shared primitive array, with the array its results go to.
+     */
+    public static final class Slice
+    {
+        public final int elementKind;
+        public final int from;
+        public final int count;
+        public final String source;
+        public final String target;
+
+        Slice(final int elementKind, final int from, final int count, final String source, final String target)
+        {
+            this.elementKind = elementKind;
+            this.from = from;
+            this.count = count;
+            this.source = source;
+            this.target = target;
+        }
     }
 }

@@ -1,94 +1,335 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.RemoteProcessException;
-import io.multiprocessing4j.SharedQueue;
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.codec.CodecException;
+import io.multiprocessing4j.function.PoolDoubleOperator;
 import io.multiprocessing4j.function.PoolFunction;
+import io.multiprocessing4j.function.PoolIntOperator;
+import io.multiprocessing4j.function.PoolLongOperator;
 import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
+import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.SharedHandle;
-import io.multiprocessing4j.shm.value.SharedByteArray;
+import io.multiprocessing4j.shm.ring.RingStatus;
+import io.multiprocessing4j.shm.value.SharedDoubleArray;
+import io.multiprocessing4j.shm.value.SharedIntArray;
+import io.multiprocessing4j.shm.value.SharedLongArray;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.*;
+
 /**
- * The loop a pool worker's JVM runs: take a task from its own queue, apply the function (read once from its
- * file and kept), put the results on the pool's result queue; until a stop task, or {@code maxTasks} tasks.
- * Runs in the worker process; stateless between calls.
+ * The loop a pool worker's JVM runs: read records from its {@link WorkerLink}, keep the functions it is sent,
+ * apply each task's function to its arguments and send back a result record; until a STOP record, the
+ * pool's death, or {@code maxTasks} tasks. Runs on one thread of the worker process.
  */
 public final class PoolWorker
 {
-    private PoolWorker()
+    private final WorkerLink link;
+    private final Codec codec;
+    private final IdlePolicy idlePolicy;
+    private final Map<Integer, Object> functions = new HashMap<>();
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
+    private int type;
+    private long taskId;
+    private int functionId;
+    private Object arguments;
+    private RuntimeException unreadable;
+    private SharedObject source;
+    private String sourceHandle;
+    private SharedObject target;
+    private String targetHandle;
+
+    private PoolWorker(final WorkerLink link, final String[] allowed)
     {
+        this.link = link;
+        this.codec = Codec.fory(ClassAllowList.defaults().with(allowed));
+        this.idlePolicy = link.context().idlePolicy();
     }
 
     /**
+     * @param allowed     class-name prefixes arguments and results may have besides the defaults.
      * @param initializer the encoded initializer ({@code SerializedFunctions}), or {@code null}.
+     * @param maxTasks    tasks to run before ending; 0 for no limit.
      */
-    public static void run(final SharedQueue<Object> tasks, final SharedQueue<Object> results,
-        final byte[] initializer, final int maxTasks) throws Exception
+    public static void run(final WorkerLink link, final String[] allowed, final byte[] initializer, final int maxTasks)
+        throws Exception
     {
         if (null != initializer)
         {
             ((ProcessTarget)SerializedFunctions.decode(initializer)).run();
         }
-        final Map<Integer, PoolFunction<Object, Object>> functions = new HashMap<>();
-        for (int done = 0; 0 == maxTasks || done < maxTasks; done++)
+        new PoolWorker(link, allowed).loop(maxTasks);
+    }
+
+    private void loop(final int maxTasks) throws InterruptedException
+    {
+        try
         {
-            final PoolTask task = (PoolTask)tasks.take();
-            if (PoolTask.STOP == task.id)
+            for (int done = 0; 0 == maxTasks || done < maxTasks; )
             {
-                return;
-            }
-            PoolResult result;
-            try
-            {
-                final PoolFunction<Object, Object> function = functions.computeIfAbsent(task.functionId,
-                    id -> load(task.functionHandle));
-                final List<Object> arguments = task.arguments();
-                final List<Object> values = new ArrayList<>(arguments.size());
-                for (final Object argument : arguments)
+                if (RingStatus.PEER_GONE == link.tasks().receive(this::onRecord, Long.MAX_VALUE, idlePolicy))
                 {
-                    values.add(function.apply(argument));
+                    return;
                 }
-                result = new PoolResult(task.id, values, null);
+                if (STOP == type)
+                {
+                    return;
+                }
+                if (TASK == type)
+                {
+                    if (!sendResult())
+                    {
+                        return;
+                    }
+                    done++;
+                }
             }
-            catch (final Exception | StackOverflowError ex)
-            {
-                result = new PoolResult(task.id, null, ex);
-            }
-            send(results, result);
+        }
+        finally
+        {
+            closeArrays();
+        }
+    }
+
+    private void onRecord(final int type, final DirectBuffer buffer, final int index, final int length)
+    {
+        this.type = type;
+        unreadable = null;
+        switch (type)
+        {
+            case FUNCTION:
+                try
+                {
+                    final byte[] encoded = new byte[length - FUNCTION_BYTES_OFFSET];
+                    buffer.getBytes(index + FUNCTION_BYTES_OFFSET, encoded);
+                    functions.put(buffer.getInt(index + FUNCTION_ID_OFFSET), SerializedFunctions.decode(encoded));
+                }
+                catch (final RuntimeException ex)
+                {
+                    functions.put(buffer.getInt(index + FUNCTION_ID_OFFSET), ex);
+                }
+                break;
+            case TASK:
+                taskId = buffer.getLong(index + TASK_ID_OFFSET);
+                functionId = buffer.getInt(index + TASK_FUNCTION_OFFSET);
+                try
+                {
+                    arguments = PoolValues.decode(buffer, index + TASK_VALUES_OFFSET, index + length, codec);
+                }
+                catch (final RuntimeException ex)
+                {
+                    unreadable = ex;
+                }
+                break;
+            case STOP:
+                break;
+            default:
+                throw new IllegalStateException("corrupt pool record: type " + type);
         }
     }
 
     /**
-     * Puts a result; one that cannot be encoded (a value or exception of a class the codec refuses) goes as
-     * a failure that names why.
+     * @return whether the pool is still there to receive it.
      */
-    private static void send(final SharedQueue<Object> results, final PoolResult result) throws InterruptedException
+    private boolean sendResult() throws InterruptedException
+    {
+        out.putLong(RESULT_TASK_ID_OFFSET, taskId);
+        int end;
+        try
+        {
+            end = encodeResults();
+        }
+        catch (final Exception | StackOverflowError ex)
+        {
+            end = encodeFailure(ex);
+        }
+        arguments = null;
+        return RingStatus.DONE == link.results().send(RESULT, out, 0, end, idlePolicy);
+    }
+
+    private int encodeResults() throws Exception
+    {
+        if (null != unreadable)
+        {
+            throw unreadable;
+        }
+        final Object function = functions.get(functionId);
+        if (function instanceof RuntimeException)
+        {
+            throw new IllegalStateException("the task's function could not be read in this worker: " + function,
+                (RuntimeException)function);
+        }
+        if (null == function)
+        {
+            throw new IllegalStateException("corrupt pool record: unknown function " + functionId);
+        }
+        if (arguments instanceof PoolValues.Slice)
+        {
+            final PoolValues.Slice slice = (PoolValues.Slice)arguments;
+            final Object results = apply(function, read(slice));
+            if (!slice.target.isEmpty())
+            {
+                write(slice, results);
+                return PoolValues.encodeWritten(slice.count, out, RESULT_VALUES_OFFSET);
+            }
+            return encode(results);
+        }
+        return encode(apply(function, arguments));
+    }
+
+    private int encode(final Object results)
     {
         try
         {
-            results.put(result);
+            return results instanceof List ?
+                PoolValues.encode((List<?>)results, out, RESULT_VALUES_OFFSET, codec) :
+                PoolValues.encodePrimitives(results, out, RESULT_VALUES_OFFSET);
         }
         catch (final CodecException ex)
         {
-            final Throwable failure = null == result.failure ?
-                new CodecException("the task's result cannot be sent back: " + ex.getMessage(), ex) :
-                RemoteProcessException.of(result.failure);
-            results.put(new PoolResult(result.taskId, null, RemoteProcessException.of(failure)));
+            throw new CodecException("the task's result cannot be sent back: " + ex.getMessage(), ex);
+        }
+    }
+
+    private int encodeFailure(final Throwable failure)
+    {
+        try
+        {
+            return PoolValues.encodeFailure(failure, out, RESULT_VALUES_OFFSET, codec);
+        }
+        catch (final CodecException ex)
+        {
+            return PoolValues.encodeFailure(RemoteProcessException.of(failure), out, RESULT_VALUES_OFFSET, codec);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static PoolFunction<Object, Object> load(final String handle)
+    private static Object apply(final Object function, final Object arguments) throws Exception
     {
-        try (SharedByteArray file = SharedByteArray.attach(SharedHandle.parse(handle)))
+        if (function instanceof PoolIntOperator && arguments instanceof int[])
         {
-            return (PoolFunction<Object, Object>)SerializedFunctions.decode(file.toArray());
+            final PoolIntOperator operator = (PoolIntOperator)function;
+            final int[] values = (int[])arguments;
+            for (int i = 0; i < values.length; i++)
+            {
+                values[i] = operator.apply(values[i]);
+            }
+            return values;
+        }
+        if (function instanceof PoolLongOperator && arguments instanceof long[])
+        {
+            final PoolLongOperator operator = (PoolLongOperator)function;
+            final long[] values = (long[])arguments;
+            for (int i = 0; i < values.length; i++)
+            {
+                values[i] = operator.apply(values[i]);
+            }
+            return values;
+        }
+        if (function instanceof PoolDoubleOperator && arguments instanceof double[])
+        {
+            final PoolDoubleOperator operator = (PoolDoubleOperator)function;
+            final double[] values = (double[])arguments;
+            for (int i = 0; i < values.length; i++)
+            {
+                values[i] = operator.apply(values[i]);
+            }
+            return values;
+        }
+        if (function instanceof PoolFunction)
+        {
+            final PoolFunction<Object, Object> each = (PoolFunction<Object, Object>)function;
+            final List<Object> values = PoolValues.boxed(arguments);
+            final List<Object> results = new ArrayList<>(values.size());
+            for (int i = 0, size = values.size(); i < size; i++)
+            {
+                results.add(each.apply(values.get(i)));
+            }
+            return results;
+        }
+        throw new IllegalArgumentException("a " + function.getClass().getName() + " cannot be applied to " +
+            arguments.getClass().getSimpleName());
+    }
+
+    private Object read(final PoolValues.Slice slice)
+    {
+        if (!slice.source.equals(sourceHandle))
+        {
+            closeArrays();
+            source = SharedObject.attach(SharedHandle.parse(slice.source));
+            sourceHandle = slice.source;
+        }
+        switch (slice.elementKind)
+        {
+            case INTS:
+            {
+                final int[] values = new int[slice.count];
+                ((SharedIntArray)source).copyTo(slice.from, values, 0, slice.count);
+                return values;
+            }
+            case LONGS:
+            {
+                final long[] values = new long[slice.count];
+                ((SharedLongArray)source).copyTo(slice.from, values, 0, slice.count);
+                return values;
+            }
+            default:
+            {
+                final double[] values = new double[slice.count];
+                ((SharedDoubleArray)source).copyTo(slice.from, values, 0, slice.count);
+                return values;
+            }
+        }
+    }
+
+    private void write(final PoolValues.Slice slice, final Object results)
+    {
+        if (!slice.target.equals(targetHandle))
+        {
+            if (null != target)
+            {
+                target.close();
+            }
+            target = SharedObject.attach(SharedHandle.parse(slice.target));
+            targetHandle = slice.target;
+        }
+        if (results instanceof int[])
+        {
+            ((SharedIntArray)target).copyFrom((int[])results, 0, slice.from, slice.count);
+        }
+        else if (results instanceof long[])
+        {
+            ((SharedLongArray)target).copyFrom((long[])results, 0, slice.from, slice.count);
+        }
+        else
+        {
+            ((SharedDoubleArray)target).copyFrom((double[])results, 0, slice.from, slice.count);
+        }
+    }
+
+    private void closeArrays()
+    {
+        if (null != source)
+        {
+            source.close();
+            source = null;
+            sourceHandle = null;
+        }
+        if (null != target)
+        {
+            target.close();
+            target = null;
+            targetHandle = null;
         }
     }
 }

@@ -267,6 +267,32 @@ public final class SpscRing
     }
 
     /**
+     * Reads without waiting: at most one message reaches {@code handler}; the fragments of a long one that
+     * are already in the ring are gathered, and the rest on later calls.
+     *
+     * @return whether {@code handler} had a message.
+     */
+    public boolean poll(final MessageHandler handler)
+    {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        delivered = false;
+        try
+        {
+            int read;
+            do
+            {
+                read = readRecord();
+            }
+            while (!delivered && 0 != read);
+            return delivered;
+        }
+        finally
+        {
+            this.handler = null;
+        }
+    }
+
+    /**
      * @return whether a message (or the start of a long one) is waiting to be read.
      */
     public boolean hasMessage()

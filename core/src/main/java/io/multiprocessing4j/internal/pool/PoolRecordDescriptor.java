@@ -1,0 +1,65 @@
+package io.multiprocessing4j.internal.pool;
+
+/**
+ * The records a pool and its workers exchange over a {@link WorkerLink}, each one ring message whose type
+ * says which record it is. Little-endian, offsets from the start of the message.
+ * <pre>
+ * pool -> worker
+ *   FUNCTION  0 function id (int) | 4 unused | 8 the function as SerializedFunctions encodes it ...
+ *   TASK      0 task id (long) | 8 function id (int) | 12 unused | 16 values block (the arguments)
+ *   STOP      empty: the worker ends
+ *
+ * worker -> pool
+ *   RESULT    0 task id (long) | 8 values block (the results, WRITTEN, or FAILURE)
+ *
+ * values block
+ *   0 kind (int) | 4 count (int) | 8 payload:
+ *     INTS      count x int          LONGS, DOUBLES   count x long, count x double
+ *     OBJECTS   the codec's bytes of a list of count values, to the end of the message
+ *     SLICE     0 element kind (INTS, LONGS or DOUBLES) | 4 from (int) | 8 source array handle (string) |
+ *               then target array handle (string, empty when results come back in the RESULT record)
+ *     WRITTEN   nothing: the results are in the SLICE's target array
+ *     FAILURE   the codec's bytes of what the function threw
+ *   a string is its UTF-8 length (int) then its bytes.
+ * </pre>
+ * A function is sent to a worker once, before the first task that names it; a worker applies a task's
+ * function to each argument in order. A SLICE names shared arrays, which the worker reads and writes in
+ * place: no codec call for a map over primitives.
+ */
+public final class PoolRecordDescriptor
+{
+    public static final int FUNCTION = 1;
+    public static final int TASK = 2;
+    public static final int STOP = 3;
+    public static final int RESULT = 4;
+
+    public static final int FUNCTION_ID_OFFSET = 0;
+    public static final int FUNCTION_BYTES_OFFSET = 8;
+
+    public static final int TASK_ID_OFFSET = 0;
+    public static final int TASK_FUNCTION_OFFSET = 8;
+    public static final int TASK_VALUES_OFFSET = 16;
+
+    public static final int RESULT_TASK_ID_OFFSET = 0;
+    public static final int RESULT_VALUES_OFFSET = 8;
+
+    public static final int KIND_OFFSET = 0;
+    public static final int COUNT_OFFSET = 4;
+    public static final int PAYLOAD_OFFSET = 8;
+
+    public static final int INTS = 1;
+    public static final int LONGS = 2;
+    public static final int DOUBLES = 3;
+    public static final int OBJECTS = 4;
+    public static final int SLICE = 5;
+    public static final int WRITTEN = 6;
+    public static final int FAILURE = 7;
+
+    public static final int SLICE_ELEMENT_KIND_OFFSET = 0;
+    public static final int SLICE_FROM_OFFSET = 4;
+    public static final int SLICE_HANDLES_OFFSET = 8;
+
+    private PoolRecordDescriptor()
+    {
+    }
+}

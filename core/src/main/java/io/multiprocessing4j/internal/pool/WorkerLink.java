@@ -1,0 +1,119 @@
+package io.multiprocessing4j.internal.pool;
+
+import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionType;
+import io.multiprocessing4j.shm.SharedHandle;
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.ring.SpscRing;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The two rings between a pool and one worker: task records one way, result records the other
+ * ({@link PoolRecordDescriptor}). The pool creates the link and holds the task ring's writing end and the
+ * result ring's reading end; the copy the worker attaches (by handle) holds the other two.
+ * <p>
+ * Layout of the region's data:
+ * <pre>
+ *   0                  64                       64 + ring length
+ *   | ring length, pad | task ring (SpscRing)   | result ring (SpscRing) |
+ * </pre>
+ * Each end is used by one thread at a time (the pool serializes its own).
+ */
+public final class WorkerLink extends SharedObject
+{
+    private static final long serialVersionUID = 1L;
+    private static final int RING_LENGTH_OFFSET = 0;
+    private static final int RINGS_OFFSET = 64;
+
+    private final transient ShmContext context;
+    private final transient SpscRing tasks;
+    private final transient SpscRing results;
+
+    private WorkerLink(final MappedRegion region, final ShmContext context, final boolean worker)
+    {
+        super(region);
+        this.context = context;
+        final UnsafeBuffer buffer = region.buffer();
+        final int base = region.dataOffset();
+        tasks = new SpscRing(buffer, base + RINGS_OFFSET, context.processes());
+        results = new SpscRing(buffer, base + RINGS_OFFSET + buffer.getInt(base + RING_LENGTH_OFFSET), context.processes());
+        if (worker)
+        {
+            tasks.takeReader();
+            results.takeWriter();
+        }
+        else
+        {
+            tasks.takeWriter();
+            results.takeReader();
+        }
+    }
+
+    /**
+     * @param capacity   bytes of each ring, a power of two.
+     * @param maxMessage the longest record either way.
+     * @return the pool's end.
+     */
+    public static WorkerLink create(final ShmContext context, final int capacity, final int maxMessage)
+    {
+        final int ringLength = SpscRing.regionLength(capacity);
+        final MappedRegion region = context.newRegion(RegionType.RING, RINGS_OFFSET + 2 * ringLength);
+        try
+        {
+            final UnsafeBuffer buffer = region.buffer();
+            final int base = region.dataOffset();
+            buffer.putInt(base + RING_LENGTH_OFFSET, ringLength);
+            SpscRing.initialize(buffer, base + RINGS_OFFSET, capacity, maxMessage);
+            SpscRing.initialize(buffer, base + RINGS_OFFSET + ringLength, capacity, maxMessage);
+            return new WorkerLink(region, context, false);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the worker's end (how a deserialized link is rebuilt in the worker's JVM).
+     */
+    public static WorkerLink attach(final SharedHandle handle)
+    {
+        final MappedRegion region = attachRegion(handle, RegionType.RING);
+        try
+        {
+            return new WorkerLink(region, ShmContext.of(handle.file().getParent()), true);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+
+    public SpscRing tasks()
+    {
+        checkOpen();
+        return tasks;
+    }
+
+    public SpscRing results()
+    {
+        checkOpen();
+        return results;
+    }
+
+    public ShmContext context()
+    {
+        return context;
+    }
+
+    protected void onClose()
+    {
+        tasks.closeWriter();
+        tasks.closeReader();
+        results.closeWriter();
+        results.closeReader();
+    }
+}
