@@ -2,11 +2,14 @@
 
 --mode apply: median microseconds of sequential apply_async(square, (i,)).get() after as many untimed.
 --mode map: tasks per second of pool.map(square, range(N), chunksize) (chunksize 0 = Python's default),
-            after five untimed maps (as the Java side warms its JIT).
+            after untimed maps for at least a second and at least five (as the Java side warms its JIT).
+            Python has no primitive-array map: the Java side's pool-map-primitive compares with this.
+--mode executor: median microseconds of sequential ProcessPoolExecutor.submit(square, i).result().
 --mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
 Prints one 'trial <figure>' line per trial. Standard library only.
 """
 import argparse
+import concurrent.futures
 import multiprocessing as mp
 import statistics
 import time
@@ -41,10 +44,20 @@ def trial(pool, mode, n, chunksize, work):
             pool.apply_async(square, (i,)).get()
             times.append(time.perf_counter_ns() - start)
         return statistics.median(times[n:]) / 1e3
+    if mode == 'executor':
+        times = []
+        for i in range(2 * n):
+            start = time.perf_counter_ns()
+            pool.submit(square, i).result()
+            times.append(time.perf_counter_ns() - start)
+        return statistics.median(times[n:]) / 1e3
     if mode == 'map':
         kwargs = {} if chunksize == 0 else {'chunksize': chunksize}
-        for _ in range(5):
+        warm_until = time.perf_counter() + 1.0
+        warm = 0
+        while warm < 5 or time.perf_counter() < warm_until:
             pool.map(square, range(n), **kwargs)
+            warm += 1
         start = time.perf_counter()
         pool.map(square, range(n), **kwargs)
         return n / (time.perf_counter() - start)
@@ -59,12 +72,12 @@ def trial(pool, mode, n, chunksize, work):
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
-    parser.add_argument('--mode', choices=['apply', 'map', 'cpu'], default='apply')
+    parser.add_argument('--mode', choices=['apply', 'map', 'cpu', 'executor'], default='apply')
     parser.add_argument('--n', type=int, default=2000)
     parser.add_argument('--chunksize', type=int, default=0)
     parser.add_argument('--trials', type=int, default=3)
     args = parser.parse_args()
     work = calibrate() if args.mode == 'cpu' else 0
-    with mp.Pool(2) as pool:
+    with (concurrent.futures.ProcessPoolExecutor(2) if args.mode == 'executor' else mp.Pool(2)) as pool:
         for _ in range(args.trials):
             print('trial %.3f' % trial(pool, args.mode, args.n, args.chunksize, work), flush=True)

@@ -35,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -108,6 +110,7 @@ public final class Pool implements AutoCloseable
      * waits. A longer record goes only to a worker holding no task, which reads it as it is written.
      */
     private static final int INLINE_LIMIT = RING_CAPACITY / 8;
+    private static final int SPARE_ARRAYS = 4;
     private static final long COLLECTOR_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long COLLECTOR_SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -127,6 +130,7 @@ public final class Pool implements AutoCloseable
     private final Map<Object, Integer> functionIds = new IdentityHashMap<>();
     private final List<byte[]> functionRecords = new ArrayList<>();
     private final Map<Object, PoolFunction<List<Object>, Object>> unpackers = new IdentityHashMap<>();
+    private final List<SharedObject> spareArrays = new ArrayList<>();
     private final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
     private final ConcurrentLinkedQueue<Worker> exited = new ConcurrentLinkedQueue<>();
     private final ReentrantLock collecting = new ReentrantLock();
@@ -275,8 +279,7 @@ public final class Pool implements AutoCloseable
     {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(arguments, "arguments");
-        final List<Object> all = new ArrayList<>();
-        arguments.forEach(all::add);
+        final List<Object> all = listOf(arguments);
         final int size = 0 == chunksize ? defaultChunksize(all.size()) : checkChunksize(chunksize);
         final Job job = submit(function, all, size,
             null == callback ? null : list -> callback.accept((List<R>)(List<?>)list), errorCallback);
@@ -297,10 +300,18 @@ public final class Pool implements AutoCloseable
         {
             return new int[0];
         }
-        try (SharedIntArray shared = SharedIntArray.create(shm, values))
+        final SharedIntArray shared = spare(SharedIntArray.class, values.length);
+        try
         {
+            shared.copyFrom(values, 0, 0, values.length);
             mapInPlace(function, INTS, shared, shared, values.length, 0).get();
-            return shared.toArray();
+            final int[] results = new int[values.length];
+            shared.copyTo(0, results, 0, values.length);
+            return results;
+        }
+        finally
+        {
+            giveBack(shared);
         }
     }
 
@@ -311,10 +322,18 @@ public final class Pool implements AutoCloseable
         {
             return new long[0];
         }
-        try (SharedLongArray shared = SharedLongArray.create(shm, values))
+        final SharedLongArray shared = spare(SharedLongArray.class, values.length);
+        try
         {
+            shared.copyFrom(values, 0, 0, values.length);
             mapInPlace(function, LONGS, shared, shared, values.length, 0).get();
-            return shared.toArray();
+            final long[] results = new long[values.length];
+            shared.copyTo(0, results, 0, values.length);
+            return results;
+        }
+        finally
+        {
+            giveBack(shared);
         }
     }
 
@@ -326,10 +345,18 @@ public final class Pool implements AutoCloseable
         {
             return new double[0];
         }
-        try (SharedDoubleArray shared = SharedDoubleArray.create(shm, values))
+        final SharedDoubleArray shared = spare(SharedDoubleArray.class, values.length);
+        try
         {
+            shared.copyFrom(values, 0, 0, values.length);
             mapInPlace(function, DOUBLES, shared, shared, values.length, 0).get();
-            return shared.toArray();
+            final double[] results = new double[values.length];
+            shared.copyTo(0, results, 0, values.length);
+            return results;
+        }
+        finally
+        {
+            giveBack(shared);
         }
     }
 
@@ -806,7 +833,8 @@ public final class Pool implements AutoCloseable
     {
         final Job job = new Job(this, arguments.size(), true, callback, errorCallback);
         final List<Task> chunks = new ArrayList<>();
-        final ExpandableArrayBuffer encoder = new ExpandableArrayBuffer(TASK_VALUES_OFFSET + 64);
+        final ExpandableArrayBuffer encoder =
+            new ExpandableArrayBuffer(TASK_VALUES_OFFSET + 64 + Long.BYTES * Math.min(chunksize, arguments.size()));
         try
         {
             final int functionId = functionId(function);
@@ -833,8 +861,7 @@ public final class Pool implements AutoCloseable
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
-        final int targetLength = target instanceof SharedIntArray ? ((SharedIntArray)target).length() :
-            target instanceof SharedLongArray ? ((SharedLongArray)target).length() : ((SharedDoubleArray)target).length();
+        final int targetLength = arrayLength(target);
         if (targetLength < length)
         {
             throw new IllegalArgumentException("target of " + targetLength + " elements is shorter than source of " + length);
@@ -855,6 +882,19 @@ public final class Pool implements AutoCloseable
         }
         enqueue(chunks);
         return new AsyncResult<>(job.future.thenApply(ignored -> null), job);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> listOf(final Iterable<?> arguments)
+    {
+        if (arguments instanceof List && arguments instanceof RandomAccess)
+        {
+            return (List<Object>)arguments;
+        }
+        final List<Object> all = arguments instanceof Collection ? new ArrayList<>(((Collection<?>)arguments).size()) :
+            new ArrayList<>();
+        arguments.forEach(all::add);
+        return all;
     }
 
     private static byte[] taskRecord(final ExpandableArrayBuffer encoder, final int functionId, final int end)
@@ -1133,6 +1173,52 @@ public final class Pool implements AutoCloseable
         }
     }
 
+    /**
+     * @return a shared array of at least {@code length} elements for a primitive map: one a finished map gave
+     * back (which workers have already mapped), or a new one.
+     */
+    private <A extends SharedObject> A spare(final Class<A> type, final int length)
+    {
+        synchronized (lock)
+        {
+            checkRunning();
+            for (final Iterator<SharedObject> it = spareArrays.iterator(); it.hasNext(); )
+            {
+                final SharedObject array = it.next();
+                if (type.isInstance(array) && arrayLength(array) >= length)
+                {
+                    it.remove();
+                    return type.cast(array);
+                }
+            }
+        }
+        final SharedObject array = SharedIntArray.class == type ? SharedIntArray.create(shm, length) :
+            SharedLongArray.class == type ? SharedLongArray.create(shm, length) : SharedDoubleArray.create(shm, length);
+        return type.cast(array);
+    }
+
+    /**
+     * Keeps an array for the next primitive map, or closes it if {@value #SPARE_ARRAYS} are kept already.
+     */
+    private void giveBack(final SharedObject array)
+    {
+        synchronized (lock)
+        {
+            if (State.TERMINATED != state && spareArrays.size() < SPARE_ARRAYS)
+            {
+                spareArrays.add(array);
+                return;
+            }
+        }
+        array.close();
+    }
+
+    private static int arrayLength(final SharedObject array)
+    {
+        return array instanceof SharedIntArray ? ((SharedIntArray)array).length() :
+            array instanceof SharedLongArray ? ((SharedLongArray)array).length() : ((SharedDoubleArray)array).length();
+    }
+
     private void shutDown() throws InterruptedException
     {
         collector.interrupt();
@@ -1145,6 +1231,11 @@ public final class Pool implements AutoCloseable
                 for (final Worker worker : workers)
                 {
                     worker.link.close();
+                }
+                synchronized (lock)
+                {
+                    spareArrays.forEach(SharedObject::close);
+                    spareArrays.clear();
                 }
                 shm.close();
             }
@@ -1362,10 +1453,12 @@ public final class Pool implements AutoCloseable
     static final class Job
     {
         final PoolFuture<List<Object>> future;
-        final Object[] values;
         final int size;
         final Consumer<? super List<Object>> callback;
         final Consumer<? super Throwable> errorCallback;
+        private final boolean keepValues;
+        /** The results so far: an int[], long[] or double[] while every chunk came back as one, else an Object[]. */
+        private Object values;
         private ProgressListener progress;
         private long done;
 
@@ -1376,8 +1469,8 @@ public final class Pool implements AutoCloseable
             final Consumer<? super Throwable> errorCallback)
         {
             future = new PoolFuture<>(pool);
-            values = keepValues ? new Object[size] : null;
             this.size = size;
+            this.keepValues = keepValues;
             this.callback = callback;
             this.errorCallback = errorCallback;
             if (0 == size)
@@ -1388,13 +1481,9 @@ public final class Pool implements AutoCloseable
 
         void complete(final Task task, final Object results)
         {
-            if (null != values)
+            if (keepValues)
             {
-                final List<Object> chunk = PoolValues.boxed(results);
-                for (int i = 0, count = chunk.size(); i < count; i++)
-                {
-                    values[task.offset + i] = chunk.get(i);
-                }
+                keep(task.offset, results);
             }
             final long doneNow;
             synchronized (this)
@@ -1412,6 +1501,33 @@ public final class Pool implements AutoCloseable
             }
         }
 
+        private void keep(final int offset, final Object results)
+        {
+            if (null == values && !(results instanceof List))
+            {
+                values = java.lang.reflect.Array.newInstance(results.getClass().getComponentType(), size);
+            }
+            if (null != values && values.getClass() == results.getClass())
+            {
+                System.arraycopy(results, 0, values, offset, java.lang.reflect.Array.getLength(results));
+                return;
+            }
+            if (!(values instanceof Object[]))
+            {
+                final Object[] boxed = new Object[size];
+                if (null != values)
+                {
+                    PoolValues.boxed(values).toArray(boxed);
+                }
+                values = boxed;
+            }
+            final List<Object> chunk = PoolValues.boxed(results);
+            for (int i = 0, count = chunk.size(); i < count; i++)
+            {
+                ((Object[])values)[offset + i] = chunk.get(i);
+            }
+        }
+
         void fail(final Throwable failure)
         {
             if (future.completeExceptionally(failure) && null != errorCallback)
@@ -1426,9 +1542,13 @@ public final class Pool implements AutoCloseable
             listener.progress(done, size);
         }
 
+        /**
+         * Completes with the results as an unmodifiable list (boxing numbers as they are read).
+         */
         private void succeed()
         {
-            final List<Object> list = null == values ? null : Arrays.asList(values);
+            final List<Object> list = !keepValues ? null : null == values ? List.of() : values instanceof Object[] ?
+                Collections.unmodifiableList(Arrays.asList((Object[])values)) : PoolValues.boxed(values);
             if (future.complete(list) && null != callback)
             {
                 callback.accept(list);

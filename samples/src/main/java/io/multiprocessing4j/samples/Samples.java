@@ -1,5 +1,6 @@
 package io.multiprocessing4j.samples;
 
+import io.multiprocessing4j.samples.seed000.ApplyAsyncCloseJoin;
 import io.multiprocessing4j.samples.seed000.ParentAndChildIds;
 import io.multiprocessing4j.samples.seed001.AddValue;
 import io.multiprocessing4j.samples.seed001.Countdown;
@@ -55,6 +56,11 @@ public final class Samples
         SAMPLES.put("pool-maxtasksperchild", PoolExamples::maxTasksPerChild);
         SAMPLES.put("pool-error-callback", PoolExamples::errorCallback);
         SAMPLES.put("pool-worker-pids", PoolExamples::workerPids);
+        SAMPLES.put("pool-current-process", PoolExamples::currentProcessName);
+        SAMPLES.put("pool-initializer", PoolExamples::initializer);
+        SAMPLES.put("pool-timeout", PoolExamples::timeout);
+        SAMPLES.put("thread-pool", PoolExamples::threadPool);
+        SAMPLES.put("apply-async-close-join", ApplyAsyncCloseJoin::main);
         SAMPLES.put("executor-as-completed", ExecutorAsCompleted::main);
         SAMPLES.put("processed-data", ProcessedData::main);
         SAMPLES.put("square-list-queue", SquareListQueue::main);

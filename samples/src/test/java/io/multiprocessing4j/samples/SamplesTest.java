@@ -178,6 +178,32 @@ class SamplesTest
     }
 
     @Test
+    void seed001PoolWorkersKnowTheirNamesInitializeOnceAndTimeOut() throws Exception
+    {
+        final List<String> named = run("pool-current-process");
+        assertEquals(10, named.size(), named::toString);
+        for (final String task : List.of("A", "B", "C", "D", "E"))
+        {
+            assertTrue(named.stream().anyMatch(line -> line.matches("Task " + task + " is being executed by PoolWorker-\\d+")),
+                named::toString);
+        }
+        assertEquals(List.of("Finished task A", "Finished task B", "Finished task C", "Finished task D",
+            "Finished task E"), named.subList(5, 10));
+        final List<String> queries = run("pool-initializer");
+        assertEquals(4, queries.size(), queries::toString);
+        assertTrue(queries.stream().allMatch(line -> line.matches(
+            "query [0-3] over your_database_connection_string \\(opened by PoolWorker-[12]\\)")), queries::toString);
+        assertEquals(List.of("A task took too long to complete."), run("pool-timeout"));
+        assertEquals(List.of("[0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run("thread-pool"));
+    }
+
+    @Test
+    void seed000ApplyAsyncThenCloseAndJoin() throws Exception
+    {
+        assertEquals(List.of("100", "closed and joined: true"), run("apply-async-close-join"));
+    }
+
+    @Test
     void seed004SquareListThroughAQueue() throws Exception
     {
         assertEquals(List.of("Queue elements:", "1", "4", "9", "16", "Queue is now empty!"), run("square-list-queue"));

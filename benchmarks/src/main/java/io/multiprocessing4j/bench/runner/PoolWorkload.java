@@ -1,6 +1,8 @@
 package io.multiprocessing4j.bench.runner;
 
 import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.ProcessPoolExecutor;
+import io.multiprocessing4j.function.SerializableCallable;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,7 +14,10 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code pool-apply-roundtrip}: median µs of sequential {@code applyAsync(square, i).get()}, after as many untimed;</li>
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
- *       after {@value #WARM_UP_MAPS} untimed maps (the workers' JIT warm-up; Python does the same);</li>
+ *       after untimed maps for a second and at least {@value #WARM_UP_MAPS} (the JIT's warm-up; Python does the same);</li>
+ *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
+ *       default-chunk map;</li>
+ *   <li>{@code executor-submit-roundtrip}: median µs of sequential {@code ProcessPoolExecutor.submit(...).get()};</li>
  *   <li>{@code pool-cpu-speedup}: serial time over pool time for 64 calls of a ~10 ms CPU-bound function, after
  *       one untimed round in the workers.</li>
  * </ul>
@@ -21,6 +26,7 @@ import java.util.stream.IntStream;
 final class PoolWorkload implements Workload
 {
     private static final int WARM_UP_MAPS = 5;
+    private static final long WARM_UP_NS = 1_000_000_000L;
 
     private final String name;
     private final String mode;
@@ -46,13 +52,15 @@ final class PoolWorkload implements Workload
         {
             case "apply": return "us per applyAsync+get round trip (median), 2 workers";
             case "map": return "tasks per s, map of " + n + " ints, " + (0 == chunksize ? "default chunks" : "chunksize " + chunksize);
+            case "map-array": return "tasks per s, map of an int[" + n + "] (Python: its default-chunk map of " + n + " ints)";
+            case "executor": return "us per ProcessPoolExecutor submit+get round trip (median), 2 workers";
             default: return "speedup over serial, 64 x 10 ms CPU-bound tasks, 2 workers";
         }
     }
 
     public boolean higherIsBetter()
     {
-        return !"apply".equals(mode);
+        return !"apply".equals(mode) && !"executor".equals(mode);
     }
 
     public boolean hasAgrona()
@@ -62,12 +70,17 @@ final class PoolWorkload implements Workload
 
     public List<String> pythonCommand(final int trials)
     {
-        return List.of("pool_bench.py", "--mode", mode, "--n", "" + n, "--chunksize", "" + chunksize,
+        return List.of("pool_bench.py", "--mode", "map-array".equals(mode) ? "map" : mode, "--n", "" + n,
+            "--chunksize", "" + chunksize,
             "--trials", "" + trials);
     }
 
     public double trial(final String ignored) throws Exception
     {
+        if ("executor".equals(mode))
+        {
+            return executorRoundTrip();
+        }
         try (Pool pool = Pool.create(2))
         {
             switch (mode)
@@ -88,12 +101,25 @@ final class PoolWorkload implements Workload
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    for (int i = 0; i < WARM_UP_MAPS; i++)
+                    final long warmUntil = System.nanoTime() + WARM_UP_NS;
+                    for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
                     {
                         pool.map(PoolWorkload::square, arguments, chunksize);
                     }
                     final long start = System.nanoTime();
                     pool.map(PoolWorkload::square, arguments, chunksize);
+                    return n / ((System.nanoTime() - start) / 1e9);
+                }
+                case "map-array":
+                {
+                    final int[] arguments = IntStream.range(0, n).toArray();
+                    final long warmUntil = System.nanoTime() + WARM_UP_NS;
+                    for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
+                    {
+                        pool.map(PoolWorkload::square, arguments);
+                    }
+                    final long start = System.nanoTime();
+                    pool.map(PoolWorkload::square, arguments);
                     return n / ((System.nanoTime() - start) / 1e9);
                 }
                 default:
@@ -112,6 +138,24 @@ final class PoolWorkload implements Workload
                     return serial / (double)(System.nanoTime() - start);
                 }
             }
+        }
+    }
+
+    private double executorRoundTrip() throws Exception
+    {
+        try (ProcessPoolExecutor executor = new ProcessPoolExecutor(2))
+        {
+            final long[] times = new long[2 * n];
+            for (int i = 0; i < times.length; i++)
+            {
+                final int x = i;
+                final long start = System.nanoTime();
+                executor.submit((SerializableCallable<Integer>)() -> square(x)).get();
+                times[i] = System.nanoTime() - start;
+            }
+            final long[] timed = Arrays.copyOfRange(times, n, times.length);
+            Arrays.sort(timed);
+            return timed[timed.length / 2] / 1e3;
         }
     }
 

@@ -248,17 +248,69 @@ public final class PoolWorker
         }
         if (function instanceof PoolFunction)
         {
-            final PoolFunction<Object, Object> each = (PoolFunction<Object, Object>)function;
-            final List<Object> values = PoolValues.boxed(arguments);
-            final List<Object> results = new ArrayList<>(values.size());
-            for (int i = 0, size = values.size(); i < size; i++)
-            {
-                results.add(each.apply(values.get(i)));
-            }
-            return results;
+            return applyToEach((PoolFunction<Object, Object>)function, PoolValues.boxed(arguments));
         }
         throw new IllegalArgumentException("a " + function.getClass().getName() + " cannot be applied to " +
             arguments.getClass().getSimpleName());
+    }
+
+    /**
+     * @return the results as an {@code int[]}, {@code long[]} or {@code double[]} while they are all boxed
+     * numbers of the first one's type (no list of boxes to hold), else as a list.
+     */
+    private static Object applyToEach(final PoolFunction<Object, Object> function, final List<Object> arguments)
+        throws Exception
+    {
+        final int size = arguments.size();
+        int[] ints = null;
+        long[] longs = null;
+        double[] doubles = null;
+        List<Object> objects = null;
+        for (int i = 0; i < size; i++)
+        {
+            final Object result = function.apply(arguments.get(i));
+            if (null == objects)
+            {
+                if (0 == i)
+                {
+                    if (result instanceof Integer)
+                    {
+                        ints = new int[size];
+                    }
+                    else if (result instanceof Long)
+                    {
+                        longs = new long[size];
+                    }
+                    else if (result instanceof Double)
+                    {
+                        doubles = new double[size];
+                    }
+                }
+                if (null != ints && result instanceof Integer)
+                {
+                    ints[i] = (Integer)result;
+                    continue;
+                }
+                if (null != longs && result instanceof Long)
+                {
+                    longs[i] = (Long)result;
+                    continue;
+                }
+                if (null != doubles && result instanceof Double)
+                {
+                    doubles[i] = (Double)result;
+                    continue;
+                }
+                final Object packed = null != ints ? ints : null != longs ? longs : doubles;
+                objects = new ArrayList<>(size);
+                if (null != packed)
+                {
+                    objects.addAll(PoolValues.boxed(packed).subList(0, i));
+                }
+            }
+            objects.add(result);
+        }
+        return null != objects ? objects : null != ints ? ints : null != longs ? longs : null != doubles ? doubles : List.of();
     }
 
     private Object read(final PoolValues.Slice slice)

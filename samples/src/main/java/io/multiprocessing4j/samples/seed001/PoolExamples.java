@@ -4,9 +4,13 @@ import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.Pool;
 
+import io.multiprocessing4j.StartMethod;
+
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -21,7 +25,12 @@ import java.util.stream.IntStream;
  * with Pool(processes=4, maxtasksperchild=10) as pool: pool.map(your_function, your_data) -> pool-maxtasksperchild
  * pool.apply_async(task_function, args=(10,), error_callback=error_handler)      -> pool-error-callback
  * with Pool(4) as p: results = p.map(worker_function, range(4))  # prints os.getpid() -> pool-worker-pids
+ * task(name) prints "Task A is being executed by " + current_process().name          -> pool-current-process
+ * Pool(processes=pool_size, initializer=init_db_connection, initargs=(conn_str,))  -> pool-initializer
+ * pool.map(slow_function, [1, 3, 5], timeout=4) -> "A task took too long to complete." -> pool-timeout
+ * with pool_context(processes=4) as pool: pool.map(some_function, range(10))  # ThreadPool -> thread-pool
  * </pre>
+ * The seeds' sleeps of seconds are tenths of a second here, so that the samples run quickly.
  * Java's try-with-resources closes a pool by draining it (Python's {@code with} terminates it).
  */
 public final class PoolExamples
@@ -54,6 +63,38 @@ public final class PoolExamples
     static int taskFunction(final int x)
     {
         throw new IllegalStateException("task " + x + " failed");
+    }
+
+    /** The worker's "database connection", opened once per worker by the initializer. */
+    private static String dbConnection;
+
+    static void initDbConnection(final String connectionString)
+    {
+        dbConnection = connectionString + " (opened by " + Multiprocessing.currentProcess().name() + ")";
+    }
+
+    static String query(final int x)
+    {
+        return "query " + x + " over " + dbConnection;
+    }
+
+    static String task(final String name) throws InterruptedException
+    {
+        System.out.println("Task " + name + " is being executed by " + Multiprocessing.currentProcess().name());
+        Thread.sleep(100);
+        return "Finished task " + name;
+    }
+
+    static int slowFunction(final int tenths) throws InterruptedException
+    {
+        Thread.sleep(tenths * 100L);
+        return tenths;
+    }
+
+    static int someFunction(final int val) throws InterruptedException
+    {
+        Thread.sleep(100);
+        return val * 2;
     }
 
     public static void map(final String[] args) throws Exception
@@ -143,5 +184,50 @@ public final class PoolExamples
             results = p.map(PoolExamples::workerFunction, IntStream.range(0, 4).boxed().toList());
         }
         System.out.println("Results: " + results);
+    }
+
+    public static void currentProcessName(final String[] args) throws Exception
+    {
+        try (Pool pool = Pool.create())
+        {
+            final List<String> results = pool.map(PoolExamples::task, List.of("A", "B", "C", "D", "E"), 1);
+            results.forEach(System.out::println);
+        }
+    }
+
+    public static void initializer(final String[] args) throws Exception
+    {
+        final String connectionString = "your_database_connection_string";
+        try (Pool pool = Pool.builder().processes(2).initializer(() -> initDbConnection(connectionString)).build())
+        {
+            pool.map(PoolExamples::query, IntStream.range(0, 4).boxed().toList(), 1).forEach(System.out::println);
+        }
+    }
+
+    public static void timeout(final String[] args) throws Exception
+    {
+        final Pool pool = Pool.create();
+        try
+        {
+            final List<Integer> results = pool.mapAsync(PoolExamples::slowFunction, List.of(1, 3, 5), 1)
+                .get(Duration.ofMillis(400));
+            System.out.println(results);
+        }
+        catch (final TimeoutException ex)
+        {
+            System.out.println("A task took too long to complete.");
+        }
+        finally
+        {
+            pool.terminate();
+        }
+    }
+
+    public static void threadPool(final String[] args) throws Exception
+    {
+        try (Pool pool = Pool.builder().processes(4).context(Multiprocessing.context(StartMethod.THREAD)).build())
+        {
+            System.out.println(pool.map(PoolExamples::someFunction, IntStream.range(0, 10).boxed().toList()));
+        }
     }
 }
