@@ -81,7 +81,7 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUE
  * (boxed numbers as primitives, other values through the codec) and results come back the same way. A map
  * over an {@code int[]}, {@code long[]} or {@code double[]}, or over a shared array, makes no codec call at
  * all: workers read their slice of the arguments straight from shared memory and write the results straight
- * into a shared array. The pool sends a worker at most two tasks ahead, so it always knows which worker holds
+ * into a shared array. The pool sends a worker at most four tasks ahead, so it always knows which worker holds
  * which task.
  * <p>
  * A worker that dies (SIGKILL, {@code System.exit}, a crash) is seen within milliseconds: the task it was
@@ -101,15 +101,15 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUE
  */
 public final class Pool implements AutoCloseable
 {
-    private static final int WINDOW = 2;
+    private static final int WINDOW = 4;
     private static final int RING_CAPACITY = 1 << 20;
     private static final int MAX_RECORD = 256 << 20;
     /**
-     * Records up to this long go whole into a ring (Agrona's limit is an eighth of it), so a worker's ring
-     * always has room for the {@value #WINDOW} tasks it may hold and their functions: sending them never
+     * A worker's ring always has room for the {@value #WINDOW} tasks it may hold and their functions when
+     * each record is at most this long (and whole, under Agrona's eighth of the ring), so sending them never
      * waits. A longer record goes only to a worker holding no task, which reads it as it is written.
      */
-    private static final int INLINE_LIMIT = RING_CAPACITY / 8;
+    private static final int INLINE_LIMIT = RING_CAPACITY / (4 * WINDOW);
     private static final int SPARE_ARRAYS = 4;
     private static final long COLLECTOR_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long COLLECTOR_SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
