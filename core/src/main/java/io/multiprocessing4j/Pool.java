@@ -31,6 +31,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.lang.reflect.Array;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -974,7 +975,6 @@ public final class Pool implements AutoCloseable
                 worker.busySince = System.nanoTime();
             }
             worker.outstanding.put(task.id, task);
-            task.worker = worker;
         }
     }
 
@@ -1434,7 +1434,6 @@ public final class Pool implements AutoCloseable
         long id;
         int attempts;
         boolean timedOut;
-        Worker worker;
 
         Task(final byte[] record, final int functionId, final Job job, final int offset, final int count)
         {
@@ -1505,11 +1504,11 @@ public final class Pool implements AutoCloseable
         {
             if (null == values && !(results instanceof List))
             {
-                values = java.lang.reflect.Array.newInstance(results.getClass().getComponentType(), size);
+                values = Array.newInstance(results.getClass().getComponentType(), size);
             }
             if (null != values && values.getClass() == results.getClass())
             {
-                System.arraycopy(results, 0, values, offset, java.lang.reflect.Array.getLength(results));
+                System.arraycopy(results, 0, values, offset, Array.getLength(results));
                 return;
             }
             if (!(values instanceof Object[]))

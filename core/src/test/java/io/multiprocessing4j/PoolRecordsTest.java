@@ -67,8 +67,8 @@ final class PoolRecordsTest
             assertEquals(workerBefore, pool.apply(PoolRecordsTest::codecCalls, 0), "no codec call in the worker");
             assertThrows(IllegalArgumentException.class, () -> pool.mapAsync((int x) -> x, shared,
                 SharedIntArray.create(shm, 10), 0), "a target shorter than the source is refused");
-            assertEquals(List.of("a", "bb"), pool.map((String s) -> s.repeat(s.length() + ("a".equals(s) ? 0 : -1)),
-                List.of("a", "bb")), "other values go through the codec");
+            assertEquals(List.of("A", "BB"), pool.map((String s) -> s.toUpperCase(), List.of("a", "bb")),
+                "other values go through the codec");
             assertTrue(PoolValues.codecCalls() > parentBefore);
         }
     }

@@ -79,6 +79,17 @@ final class PoolTest
     }
 
     @Test
+    void aMapOf200ItemsOverEightWorkersSumsAsExpected() throws Exception
+    {
+        try (Pool pool = Pool.create(8))
+        {
+            assertEquals(range(200).stream().mapToInt(PoolTest::square).sum(),
+                pool.map(PoolTest::square, range(200)).stream().mapToInt(Integer::intValue).sum());
+            assertEquals(8, new HashSet<>(pool.workerPids()).size());
+        }
+    }
+
+    @Test
     void callbacksRunOnceAndFailuresCarryTheirTypeMessageAndRemoteTrace() throws Exception
     {
         try (Pool pool = Pool.create(2))

@@ -35,7 +35,7 @@ public final class IdlePolicy
 
     /**
      * Spins briefly, then yields for some milliseconds before it parks: for request and response between
-     * processes (a pool's tasks and results) where the answer comes within microseconds. A yield costs
+     * processes (a task sent, its result awaited) where the answer comes within microseconds. A yield costs
      * little when nothing else wants the core; a park costs tens of microseconds to wake from, and once one
      * side parks the other tends to as well, round after round.
      */
