@@ -2,7 +2,8 @@
 
 --mode apply: median microseconds of sequential apply_async(square, (i,)).get() after as many untimed.
 --mode map: tasks per second of pool.map(square, range(N), chunksize) (chunksize 0 = Python's default),
-            after untimed maps for at least a second and at least five (as the Java side warms its JIT).
+            after untimed maps for at least a second and at least five (as the Java side warms its JIT),
+            from the median of five timed maps, or of those run in the first second.
             Python has no primitive-array map: the Java side's pool-map-primitive compares with this.
 --mode executor: median microseconds of sequential ProcessPoolExecutor.submit(square, i).result().
 --mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
@@ -13,6 +14,8 @@ import concurrent.futures
 import multiprocessing as mp
 import statistics
 import time
+
+TIMED_MAPS = 5
 
 
 def square(x):
@@ -58,9 +61,12 @@ def trial(pool, mode, n, chunksize, work):
         while warm < 5 or time.perf_counter() < warm_until:
             pool.map(square, range(n), **kwargs)
             warm += 1
-        start = time.perf_counter()
-        pool.map(square, range(n), **kwargs)
-        return n / (time.perf_counter() - start)
+        times = []
+        while len(times) < TIMED_MAPS and sum(times) < 1.0:
+            start = time.perf_counter()
+            pool.map(square, range(n), **kwargs)
+            times.append(time.perf_counter() - start)
+        return n / statistics.median(times)
     start = time.perf_counter()
     for _ in range(64):
         burn(work)

@@ -103,6 +103,12 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUE
 public final class Pool implements AutoCloseable
 {
     private static final int WINDOW = 4;
+    /**
+     * A worker whose tasks run at least this long (or have not been timed yet) is sent one task ahead, not
+     * {@value #WINDOW}: the next task is ready when it finishes, and a long task does not keep several others
+     * queued behind it while another worker sits idle.
+     */
+    private static final long LONG_TASK_NS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final int RING_CAPACITY = 1 << 20;
     private static final int MAX_RECORD = 256 << 20;
     /**
@@ -112,6 +118,7 @@ public final class Pool implements AutoCloseable
      */
     private static final int INLINE_LIMIT = RING_CAPACITY / (4 * WINDOW);
     private static final int SPARE_ARRAYS = 4;
+    private static final long WAKE_BEFORE_RESULT_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long COLLECTOR_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long COLLECTOR_SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -656,9 +663,14 @@ public final class Pool implements AutoCloseable
                         collecting.unlock();
                     }
                 }
-                if (null == idle)
+                final long nap = null == idle ? COLLECTOR_NAP_NS : 0 == work ? napBeforeNextResult() : 0;
+                if (0 != nap)
                 {
-                    LockSupport.parkNanos(COLLECTOR_NAP_NS);
+                    LockSupport.parkNanos(Math.min(nap, timeoutNanos - (System.nanoTime() - start)));
+                    if (null != idle)
+                    {
+                        idle.reset();
+                    }
                 }
                 else
                 {
@@ -728,6 +740,33 @@ public final class Pool implements AutoCloseable
                 }
                 LoggingHolder.LOG.warn("pool result thread: {}", ex.toString());
             }
+        }
+    }
+
+    /**
+     * @return how long a waiter may sleep because every busy worker is running a long task that began too
+     * recently to end soon (so it does not take a core from them spinning), or 0 when a result may come at
+     * any moment.
+     */
+    private long napBeforeNextResult()
+    {
+        synchronized (lock)
+        {
+            final long now = System.nanoTime();
+            long soonest = Long.MAX_VALUE;
+            for (final Worker worker : workers)
+            {
+                if (!worker.outstanding.isEmpty())
+                {
+                    if (!worker.alive || worker.lastTaskNanos < LONG_TASK_NS)
+                    {
+                        return 0;
+                    }
+                    soonest = Math.min(soonest, worker.busySince + worker.lastTaskNanos - now);
+                }
+            }
+            return Long.MAX_VALUE == soonest || soonest <= WAKE_BEFORE_RESULT_NS ? 0 :
+                Math.min(soonest - WAKE_BEFORE_RESULT_NS, COLLECTOR_NAP_NS);
         }
     }
 
@@ -809,7 +848,9 @@ public final class Pool implements AutoCloseable
         {
             task = tasks.remove(taskId);
             worker.outstanding.remove(taskId);
-            worker.busySince = System.nanoTime();
+            final long now = System.nanoTime();
+            worker.lastTaskNanos = now - worker.busySince;
+            worker.busySince = now;
             dispatch();
             if (tasks.isEmpty())
             {
@@ -934,7 +975,8 @@ public final class Pool implements AutoCloseable
     }
 
     /**
-     * Sends pending tasks to the least busy live workers, at most {@value #WINDOW} ahead of each. Holds the lock.
+     * Sends pending tasks to the least busy live workers, at most {@value #WINDOW} ahead of each
+     * (two when its tasks are long). Holds the lock.
      */
     private void dispatch()
     {
@@ -983,11 +1025,12 @@ public final class Pool implements AutoCloseable
      */
     private Worker idlest(final Task task)
     {
+        final long now = System.nanoTime();
         Worker idlest = null;
         for (final Worker worker : workers)
         {
             final int held = worker.outstanding.size();
-            if (!worker.alive || held >= WINDOW || (null != idlest && held >= idlest.outstanding.size()))
+            if (!worker.alive || held >= worker.window(now) || (null != idlest && held >= idlest.outstanding.size()))
             {
                 continue;
             }
@@ -1414,13 +1457,26 @@ public final class Pool implements AutoCloseable
         final LinkedHashMap<Long, Task> outstanding = new LinkedHashMap<>();
         final BitSet functionsSent = new BitSet();
         boolean alive = true;
+        /** When the task it is running began (when it was sent, or when the one before it ended). */
         long busySince;
+        long lastTaskNanos;
 
         Worker(final int index, final JvmProcess process, final WorkerLink link)
         {
             this.index = index;
             this.process = process;
             this.link = link;
+        }
+
+        /**
+         * @return how many tasks it may hold: {@value #WINDOW} once its tasks are known to be short, else two (the
+         * one running and the next).
+         */
+        int window(final long now)
+        {
+            final boolean quick = 0 != lastTaskNanos && lastTaskNanos < LONG_TASK_NS &&
+                (outstanding.isEmpty() || now - busySince < LONG_TASK_NS);
+            return quick ? WINDOW : 2;
         }
     }
 

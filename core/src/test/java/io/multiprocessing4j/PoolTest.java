@@ -54,6 +54,25 @@ final class PoolTest
         return IntStream.range(0, n).boxed().toList();
     }
 
+    static long pidAfterSleeping(final int millis) throws InterruptedException
+    {
+        Thread.sleep(millis);
+        return ProcessHandle.current().pid();
+    }
+
+    @Test
+    void aLongTaskHoldsAtMostOneOtherTaskBehindItWhileTheOtherWorkerRunsTheRest() throws Exception
+    {
+        try (Pool pool = Pool.create(2))
+        {
+            final List<Integer> sleeps = List.of(3_000, 20, 20, 20, 20, 20, 20, 20, 20, 20);
+            final List<Long> pids = pool.mapAsync(PoolTest::pidAfterSleeping, sleeps, 1).get(60, TimeUnit.SECONDS);
+            final long slow = pids.get(0);
+            assertTrue(pids.stream().filter(pid -> pid == slow).count() <= 2,
+                "the worker running the 3 s task ran these tasks too: " + pids);
+        }
+    }
+
     @Test
     void mapsSquaresInOrderWithAndWithoutChunksAndAnEmptyInput() throws Exception
     {

@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code pool-apply-roundtrip}: median µs of sequential {@code applyAsync(square, i).get()}, after as many untimed;</li>
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
- *       after untimed maps for a second and at least {@value #WARM_UP_MAPS} (the JIT's warm-up; Python does the same);</li>
+ *       after untimed maps for a second and at least {@value #WARM_UP_MAPS} (the JIT's warm-up; Python does the same),
+ *       from the median of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000
+ *       ints lasts well under a millisecond here, so a single one measures the machine's noise);</li>
  *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
  *       default-chunk map;</li>
  *   <li>{@code executor-submit-roundtrip}: median µs of sequential {@code ProcessPoolExecutor.submit(...).get()};</li>
@@ -27,6 +29,9 @@ final class PoolWorkload implements Workload
 {
     private static final int WARM_UP_MAPS = 5;
     private static final long WARM_UP_NS = 1_000_000_000L;
+    private static final int TIMED_MAPS = 5;
+    private static final long TIMED_NS = 1_000_000_000L;
+    private static final long TASK_NS = 10_000_000L;
 
     private final String name;
     private final String mode;
@@ -94,33 +99,17 @@ final class PoolWorkload implements Workload
                         pool.applyAsync(PoolWorkload::square, i).get();
                         times[i] = System.nanoTime() - start;
                     }
-                    final long[] timed = Arrays.copyOfRange(times, n, times.length);
-                    Arrays.sort(timed);
-                    return timed[timed.length / 2] / 1e3;
+                    return median(Arrays.copyOfRange(times, n, times.length)) / 1e3;
                 }
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    final long warmUntil = System.nanoTime() + WARM_UP_NS;
-                    for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
-                    {
-                        pool.map(PoolWorkload::square, arguments, chunksize);
-                    }
-                    final long start = System.nanoTime();
-                    pool.map(PoolWorkload::square, arguments, chunksize);
-                    return n / ((System.nanoTime() - start) / 1e9);
+                    return mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments, chunksize));
                 }
                 case "map-array":
                 {
                     final int[] arguments = IntStream.range(0, n).toArray();
-                    final long warmUntil = System.nanoTime() + WARM_UP_NS;
-                    for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
-                    {
-                        pool.map(PoolWorkload::square, arguments);
-                    }
-                    final long start = System.nanoTime();
-                    pool.map(PoolWorkload::square, arguments);
-                    return n / ((System.nanoTime() - start) / 1e9);
+                    return mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments));
                 }
                 default:
                 {
@@ -141,6 +130,38 @@ final class PoolWorkload implements Workload
         }
     }
 
+    /**
+     * Warms, then times, through one call site: a timed loop of its own would first run what the JIT had
+     * inlined into the warm-up loop's on-stack-replaced code in the interpreter (~5 ms for one map here).
+     */
+    private double mapsPerSecond(final Map map) throws Exception
+    {
+        final long warmUntil = System.nanoTime() + WARM_UP_NS;
+        for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
+        {
+            timed(map);
+        }
+        final long[] times = new long[TIMED_MAPS];
+        int timed = 0;
+        for (long spent = 0; timed < times.length && spent < TIMED_NS; spent += times[timed++])
+        {
+            times[timed] = timed(map);
+        }
+        return n / (median(Arrays.copyOf(times, timed)) / 1e9);
+    }
+
+    private static long timed(final Map map) throws Exception
+    {
+        final long start = System.nanoTime();
+        map.run();
+        return System.nanoTime() - start;
+    }
+
+    private interface Map
+    {
+        void run() throws Exception;
+    }
+
     private double executorRoundTrip() throws Exception
     {
         try (ProcessPoolExecutor executor = new ProcessPoolExecutor(2))
@@ -153,9 +174,7 @@ final class PoolWorkload implements Workload
                 executor.submit((SerializableCallable<Integer>)() -> square(x)).get();
                 times[i] = System.nanoTime() - start;
             }
-            final long[] timed = Arrays.copyOfRange(times, n, times.length);
-            Arrays.sort(timed);
-            return timed[timed.length / 2] / 1e3;
+            return median(Arrays.copyOfRange(times, n, times.length)) / 1e3;
         }
     }
 
@@ -174,22 +193,31 @@ final class PoolWorkload implements Workload
         return total;
     }
 
+    /**
+     * @return the argument of {@link #burn} that runs ~10 ms once compiled (doubling until a call took 10 ms
+     * would stop at whatever the interpreter and the JIT's first tiers made of it).
+     */
     private static int calibrate()
     {
-        for (int i = 0; i < 5; i++)
+        final int probe = 1_000_000;
+        for (int i = 0; i < 50; i++)
         {
-            burn(1_000_000);
+            burn(probe);
         }
-        int n = 100_000;
-        while (true)
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++)
         {
             final long start = System.nanoTime();
-            burn(n);
-            if (System.nanoTime() - start >= 10_000_000L)
-            {
-                return n;
-            }
-            n *= 2;
+            burn(probe);
+            fastest = Math.min(fastest, System.nanoTime() - start);
         }
+        return (int)Math.min(Integer.MAX_VALUE, probe * TASK_NS / fastest);
+    }
+
+    private static double median(final long[] times)
+    {
+        final long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
