@@ -239,22 +239,41 @@ public final class Manager implements AutoCloseable
             }
             if (!process.join(STOP_TIMEOUT))
             {
-                process.kill();
-                process.join(STOP_TIMEOUT);
+                kill();
             }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            process.kill();
+            kill();
         }
         catch (final ManagerException ex)
         {
-            process.kill();
+            kill();
         }
         finally
         {
             context.close();
+        }
+    }
+
+    private void kill()
+    {
+        if (process.isAlive())
+        {
+            try
+            {
+                process.kill();
+                process.join(STOP_TIMEOUT);
+            }
+            catch (final IllegalStateException exitedMeanwhile)
+            {
+                // it ended between the check and the kill
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

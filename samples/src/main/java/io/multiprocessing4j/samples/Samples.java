@@ -12,6 +12,8 @@ import io.multiprocessing4j.samples.seed001.ProcessedData;
 import io.multiprocessing4j.samples.seed001.QueueWorkers;
 import io.multiprocessing4j.samples.seed002.InfoAndHelloBob;
 import io.multiprocessing4j.samples.seed003.CalculateE;
+import io.multiprocessing4j.samples.seed003.SyncManagerEvent;
+import io.multiprocessing4j.samples.seed004.ManagerRecords;
 import io.multiprocessing4j.samples.seed004.SenderReceiverPipe;
 import io.multiprocessing4j.samples.seed004.SharedValueAndArray;
 import io.multiprocessing4j.samples.seed004.SquareListQueue;
@@ -65,6 +67,9 @@ public final class Samples
         SAMPLES.put("processed-data", ProcessedData::main);
         SAMPLES.put("square-list-queue", SquareListQueue::main);
         SAMPLES.put("sender-receiver-pipe", SenderReceiverPipe::main);
+        SAMPLES.put("manager-records", ManagerRecords::main);
+        SAMPLES.put("sync-manager-event", SyncManagerEvent::main);
+        SAMPLES.put("remote-manager", RemoteManager::main);
     }
 
     private Samples()

@@ -204,6 +204,30 @@ class SamplesTest
     }
 
     @Test
+    void seed004ManagerRecordsAddedByOneProcessArePrintedByAnother() throws Exception
+    {
+        assertEquals(List.of("New record added!", "", "Name: Sam", "Score: 10", "", "Name: Adam", "Score: 9", "",
+            "Name: Kevin", "Score: 9", "", "Name: Jeff", "Score: 8", ""), run("manager-records"));
+    }
+
+    @Test
+    void seed003AManagerEventStopsAPoolTask() throws Exception
+    {
+        final List<String> lines = run("sync-manager-event", "0.5");
+        assertEquals(1, lines.size(), lines::toString);
+        assertEquals(Math.E, Double.parseDouble(lines.get(0)), 1e-12);
+    }
+
+    @Test
+    void aRemoteManagerServesAJvmThatKnowsTheKeyAndRefusesOneThatDoesNot() throws Exception
+    {
+        final List<String> lines = run("remote-manager");
+        assertTrue(lines.get(0).matches("manager listening on (localhost|127\\.0\\.0\\.1):\\d+"), lines::toString);
+        assertEquals(List.of("producer put 3 jobs", "got job 1", "got job 2", "got job 3",
+            "a client with the wrong key was refused"), lines.subList(1, lines.size()));
+    }
+
+    @Test
     void seed004SquareListThroughAQueue() throws Exception
     {
         assertEquals(List.of("Queue elements:", "1", "4", "9", "16", "Queue is now empty!"), run("square-list-queue"));

@@ -150,6 +150,11 @@ public final class ManagerServer
                 {
                     connection.send(unsendable(response, ex));
                 }
+                if (isShutdown(message, response))
+                {
+                    shutdown.countDown();
+                    return;
+                }
             }
         }
         catch (final InterruptedException | RuntimeException ex)
@@ -234,6 +239,15 @@ public final class ManagerServer
         }
     }
 
+    /**
+     * @return whether the owner's shutdown was accepted (its reply is sent before the manager ends).
+     */
+    private static boolean isShutdown(final Object message, final ManagerResponse response)
+    {
+        return message instanceof ManagerRequest && ManagerRequest.SHUTDOWN == ((ManagerRequest)message).op &&
+            null == response.failure;
+    }
+
     private static void release(final Session session)
     {
         final int released = session.end();
@@ -303,7 +317,6 @@ public final class ManagerServer
                 {
                     throw new SecurityException("only the manager's owner may shut it down");
                 }
-                shutdown.countDown();
                 return null;
             default:
                 throw new IllegalArgumentException("unknown manager operation " + request.op);
