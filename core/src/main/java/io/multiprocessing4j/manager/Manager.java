@@ -8,6 +8,8 @@ import io.multiprocessing4j.internal.manager.ManagerClient;
 import io.multiprocessing4j.internal.manager.ManagerRegistration;
 import io.multiprocessing4j.internal.manager.ManagerRequest;
 import io.multiprocessing4j.internal.manager.ManagerServer;
+import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedLong;
 
@@ -401,6 +403,10 @@ public final class Manager implements AutoCloseable
         public Manager start()
         {
             final ShmContext context = ShmContext.create();
+            if (null == System.getProperty(ShmConfiguration.IDLE_PROP_NAME))
+            {
+                context.setIdlePolicy(IdlePolicy.RESPONSIVE);
+            }
             try
             {
                 final SharedQueue<String> accept = SharedQueue.create(context);
