@@ -255,6 +255,7 @@ public final class Manager implements AutoCloseable
         }
         finally
         {
+            ManagerClient.forget(address);
             context.close();
         }
     }

@@ -154,6 +154,7 @@ final class ManagerTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theBuiltInTypesBehaveAsTheirJavaCounterparts() throws Exception
     {
         try (Manager manager = Manager.start())
@@ -174,6 +175,10 @@ final class ManagerTest
             assertEquals(List.of(1), dict.get("xs"), "a value fetched is a copy, as in Python");
             assertNull(dict.putIfAbsent("ys", List.of()));
             assertEquals(List.of("xs", "ys"), new ArrayList<>(dict.keySet()), "insertion order");
+            final ManagedDict<String, Object> nested = manager.dict();
+            nested.put("inner", manager.list());
+            ((List<Object>)nested.get("inner")).add(1);
+            assertEquals(List.of(1), nested.get("inner"), "a proxy inside a proxy is a reference, as in Python 3.6+");
 
             final ManagedNamespace namespace = manager.namespace();
             assertThrows(IllegalArgumentException.class, () -> namespace.get("missing"));

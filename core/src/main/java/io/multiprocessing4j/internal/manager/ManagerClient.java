@@ -46,6 +46,15 @@ public final class ManagerClient
     }
 
     /**
+     * Drops this JVM's connections to a manager that has ended (each thread's, once it is collected).
+     */
+    public static void forget(final ManagerAddress address)
+    {
+        CHANNELS.remove(address);
+        KEYS.remove(address);
+    }
+
+    /**
      * Sends a request and waits for its response.
      *
      * @return what the call returned.
