@@ -47,24 +47,7 @@ public final class ManagedQueue<E> extends AbstractQueue<E> implements BlockingQ
 
     private boolean offer(final E item, final Duration timeout) throws InterruptedException
     {
-        Objects.requireNonNull(item, "item");
-        final long deadline = null == timeout ? 0 : System.nanoTime() + timeout.toNanos();
-        while (true)
-        {
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while putting into " + this);
-            }
-            final long left = null == timeout ? Remote.WAIT_SLICE_MS : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-            if ((Boolean)remote.callInterruptibly("put(java.lang.Object,long)", item, Math.min(left, Remote.WAIT_SLICE_MS)))
-            {
-                return true;
-            }
-            if (null != timeout && deadline - System.nanoTime() <= 0)
-            {
-                return false;
-            }
-        }
+        return (Boolean)remote.callInSlices("put(java.lang.Object,long)", timeout, Objects.requireNonNull(item, "item"));
     }
 
     public E take() throws InterruptedException
@@ -87,20 +70,7 @@ public final class ManagedQueue<E> extends AbstractQueue<E> implements BlockingQ
      */
     public E poll(final Duration timeout) throws InterruptedException
     {
-        final long deadline = null == timeout ? 0 : System.nanoTime() + timeout.toNanos();
-        while (true)
-        {
-            if (Thread.interrupted())
-            {
-                throw new InterruptedException("interrupted while taking from " + this);
-            }
-            final long left = null == timeout ? Remote.WAIT_SLICE_MS : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-            final Object item = remote.callInterruptibly("take(long)", Math.min(left, Remote.WAIT_SLICE_MS));
-            if (null != item || (null != timeout && deadline - System.nanoTime() <= 0))
-            {
-                return cast(item);
-            }
-        }
+        return cast(remote.callInSlices("take(long)", timeout, null));
     }
 
     public E peek()

@@ -76,6 +76,19 @@ final class Remote implements Serializable
      */
     final boolean awaitInSlices(final String signature, final Duration timeout) throws InterruptedException
     {
+        return Boolean.TRUE.equals(callInSlices(signature, timeout, null));
+    }
+
+    /**
+     * Calls {@code signature([argument,] long timeoutMs)} in slices of at most {@value #WAIT_SLICE_MS} ms, so
+     * that an interrupt is seen between them, until it returns neither {@code null} nor {@code false}, or
+     * {@code timeout} has passed (a {@code null} timeout waits for ever).
+     *
+     * @return the last result.
+     */
+    final Object callInSlices(final String signature, final Duration timeout, final Object argument)
+        throws InterruptedException
+    {
         final long deadline = null == timeout ? 0 : System.nanoTime() + timeout.toNanos();
         while (true)
         {
@@ -84,13 +97,12 @@ final class Remote implements Serializable
                 throw new InterruptedException("interrupted while waiting on " + this);
             }
             final long left = null == timeout ? WAIT_SLICE_MS : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-            if ((Boolean)callInterruptibly(signature, Math.min(left, WAIT_SLICE_MS)))
+            final long slice = Math.min(left, WAIT_SLICE_MS);
+            final Object result = null == argument ? callInterruptibly(signature, slice) :
+                callInterruptibly(signature, argument, slice);
+            if ((null != result && !Boolean.FALSE.equals(result)) || (null != timeout && deadline - System.nanoTime() <= 0))
             {
-                return true;
-            }
-            if (null != timeout && deadline - System.nanoTime() <= 0)
-            {
-                return false;
+                return result;
             }
         }
     }
