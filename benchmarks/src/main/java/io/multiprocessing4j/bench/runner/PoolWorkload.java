@@ -134,7 +134,7 @@ final class PoolWorkload implements Workload
      * Warms, then times, through one call site: a timed loop of its own would first run what the JIT had
      * inlined into the warm-up loop's on-stack-replaced code in the interpreter (~5 ms for one map here).
      */
-    private double mapsPerSecond(final Map map) throws Exception
+    private double mapsPerSecond(final MapCall map) throws Exception
     {
         final long warmUntil = System.nanoTime() + WARM_UP_NS;
         for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
@@ -150,14 +150,14 @@ final class PoolWorkload implements Workload
         return n / (median(Arrays.copyOf(times, timed)) / 1e9);
     }
 
-    private static long timed(final Map map) throws Exception
+    private static long timed(final MapCall map) throws Exception
     {
         final long start = System.nanoTime();
         map.run();
         return System.nanoTime() - start;
     }
 
-    private interface Map
+    private interface MapCall
     {
         void run() throws Exception;
     }

@@ -41,13 +41,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ManagerServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerServer.class);
+    private static final Object[] NO_ARGS = new Object[0];
     private static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class,
         "double", double.class, "boolean", boolean.class, "float", float.class, "short", short.class,
         "byte", byte.class, "char", char.class);
 
     private final Map<Long, Served> objects = new ConcurrentHashMap<>();
     private final Map<String, Long> singletons = new ConcurrentHashMap<>();
-    private final Map<String, Method> methods = new ConcurrentHashMap<>();
+    private final ClassValue<Map<String, Method>> methods = new ClassValue<>()
+    {
+        protected Map<String, Method> computeValue(final Class<?> api)
+        {
+            return new ConcurrentHashMap<>();
+        }
+    };
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<String, ManagerRegistration> registry;
     private final Codec codec;
@@ -298,7 +305,7 @@ public final class ManagerServer
                     throw new IllegalArgumentException("the manager holds no object " + request.id);
                 }
                 final Method method = method(served.api, request.name);
-                final Object[] args = null == request.args ? new Object[0] : request.args;
+                final Object[] args = null == request.args ? NO_ARGS : request.args;
                 if (served.exclusive)
                 {
                     synchronized (served.target)
@@ -309,7 +316,7 @@ public final class ManagerServer
                 return method.invoke(served.target, args);
             }
             case ManagerRequest.CREATE:
-                return create(request.name, null == request.args ? new Object[0] : request.args);
+                return create(request.name, null == request.args ? NO_ARGS : request.args);
             case ManagerRequest.HELLO:
                 return ProcessHandle.current().pid();
             case ManagerRequest.SHUTDOWN:
@@ -380,8 +387,8 @@ public final class ManagerServer
 
     private Method method(final Class<?> api, final String signature) throws Exception
     {
-        final String key = api.getName() + '#' + signature;
-        final Method cached = methods.get(key);
+        final Map<String, Method> ofApi = methods.get(api);
+        final Method cached = ofApi.get(signature);
         if (null != cached)
         {
             return cached;
@@ -417,7 +424,7 @@ public final class ManagerServer
                 throw new IllegalArgumentException(api.getName() + " has no public method " + signature, ex);
             }
         }
-        methods.put(key, method);
+        ofApi.put(signature, method);
         return method;
     }
 
