@@ -1,11 +1,12 @@
 """event-pingpong: one process sets `ping` and waits for `pong`; the other waits for `ping`, clears it and
-sets `pong`. Prints one 'trial <us>' line per trial: the median round trip over --round-trips of them,
-after as many untimed ones. Standard library only.
+sets `pong`. Prints one latency trial line per trial (latency.py): the p50, p99 and p99.9 round trip over
+--round-trips of them, after as many untimed ones. Standard library only.
 """
 import argparse
 import multiprocessing as mp
-import statistics
 import time
+
+from latency import trial_line
 
 
 def answer(ping, pong, rounds):
@@ -30,7 +31,7 @@ def trial(round_trips):
     other.join(120)
     if other.exitcode != 0:
         raise SystemExit("answering process failed: %s" % other.exitcode)
-    return statistics.median(times[round_trips:]) / 1e3
+    return trial_line(times[round_trips:])
 
 
 if __name__ == '__main__':
@@ -39,4 +40,4 @@ if __name__ == '__main__':
     parser.add_argument('--trials', type=int, default=3)
     args = parser.parse_args()
     for _ in range(args.trials):
-        print("trial %.4f" % trial(args.round_trips), flush=True)
+        print(trial(args.round_trips), flush=True)

@@ -1,11 +1,13 @@
 """pipe-pingpong: the parent sends an int through a Pipe, a child sends it back.
 
-Prints one 'trial <us>' line per trial: the given percentile of --round-trips round trips, after as many
-untimed ones. Standard library only.
+Prints one latency trial line per trial (latency.py): the p50, p99 and p99.9 of --round-trips round trips,
+after as many untimed ones. Standard library only.
 """
 import argparse
 import multiprocessing as mp
 import time
+
+from latency import trial_line
 
 
 def echo(conn, rounds):
@@ -13,7 +15,7 @@ def echo(conn, rounds):
         conn.send(conn.recv())
 
 
-def trial(round_trips, percentile):
+def trial(round_trips):
     parent, child = mp.Pipe()
     other = mp.Process(target=echo, args=(child, 2 * round_trips))
     other.start()
@@ -24,15 +26,15 @@ def trial(round_trips, percentile):
         parent.recv()
         times.append(time.perf_counter_ns() - start)
     other.join(120)
-    timed = sorted(times[round_trips:])
-    return timed[min(len(timed) - 1, len(timed) * percentile // 100)] / 1e3
+    if other.exitcode != 0:
+        raise SystemExit("echoing process failed: %s" % other.exitcode)
+    return trial_line(times[round_trips:])
 
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
     parser.add_argument('--round-trips', type=int, default=10_000)
-    parser.add_argument('--percentile', type=int, default=50)
     parser.add_argument('--trials', type=int, default=3)
     args = parser.parse_args()
     for _ in range(args.trials):
-        print('trial %.3f' % trial(args.round_trips, args.percentile), flush=True)
+        print(trial(args.round_trips), flush=True)

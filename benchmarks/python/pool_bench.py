@@ -1,11 +1,12 @@
 """pool-apply-roundtrip / pool-map-trivial / pool-cpu-speedup with multiprocessing.Pool (2 workers).
 
---mode apply: median microseconds of sequential apply_async(square, (i,)).get() after as many untimed.
+--mode apply: p50, p99 and p99.9 microseconds of sequential apply_async(square, (i,)).get() after as many
+            untimed (a latency trial line, latency.py).
 --mode map: tasks per second of pool.map(square, range(N), chunksize) (chunksize 0 = Python's default),
             after untimed maps for at least a second and at least five (as the Java side warms its JIT),
             from the median of five timed maps, or of those run in the first second.
             Python has no primitive-array map: the Java side's pool-map-primitive compares with this.
---mode executor: median microseconds of sequential ProcessPoolExecutor.submit(square, i).result().
+--mode executor: the same for ProcessPoolExecutor.submit(square, i).result().
 --mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
 Prints one 'trial <figure>' line per trial. Standard library only.
 """
@@ -14,6 +15,8 @@ import concurrent.futures
 import multiprocessing as mp
 import statistics
 import time
+
+from latency import trial_line
 
 TIMED_MAPS = 5
 
@@ -46,14 +49,14 @@ def trial(pool, mode, n, chunksize, work):
             start = time.perf_counter_ns()
             pool.apply_async(square, (i,)).get()
             times.append(time.perf_counter_ns() - start)
-        return statistics.median(times[n:]) / 1e3
+        return trial_line(times[n:])
     if mode == 'executor':
         times = []
         for i in range(2 * n):
             start = time.perf_counter_ns()
             pool.submit(square, i).result()
             times.append(time.perf_counter_ns() - start)
-        return statistics.median(times[n:]) / 1e3
+        return trial_line(times[n:])
     if mode == 'map':
         kwargs = {} if chunksize == 0 else {'chunksize': chunksize}
         warm_until = time.perf_counter() + 1.0
@@ -66,14 +69,14 @@ def trial(pool, mode, n, chunksize, work):
             start = time.perf_counter()
             pool.map(square, range(n), **kwargs)
             times.append(time.perf_counter() - start)
-        return n / statistics.median(times)
+        return 'trial %.3f' % (n / statistics.median(times))
     start = time.perf_counter()
     for _ in range(64):
         burn(work)
     serial = time.perf_counter() - start
     start = time.perf_counter()
     pool.map(burn, [work] * 64, chunksize=1)
-    return serial / (time.perf_counter() - start)
+    return 'trial %.3f' % (serial / (time.perf_counter() - start))
 
 
 if __name__ == '__main__':
@@ -86,4 +89,4 @@ if __name__ == '__main__':
     work = calibrate() if args.mode == 'cpu' else 0
     with (concurrent.futures.ProcessPoolExecutor(2) if args.mode == 'executor' else mp.Pool(2)) as pool:
         for _ in range(args.trials):
-            print('trial %.3f' % trial(pool, args.mode, args.n, args.chunksize, work), flush=True)
+            print(trial(pool, args.mode, args.n, args.chunksize, work), flush=True)

@@ -44,7 +44,7 @@ final class ArrayFillSumWorkload implements Workload
         return List.of("array_fill_sum.py", "--length", "" + length, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedDoubleArray array = SharedDoubleArray.create(context, length);
@@ -73,7 +73,7 @@ final class ArrayFillSumWorkload implements Workload
             {
                 throw new IllegalStateException("wrong sum: " + sum + " != " + expected);
             }
-            return (fillNanos.get() + sumNanos) / 1e6;
+            return Trial.of((fillNanos.get() + sumNanos) / 1e6);
         }
     }
 

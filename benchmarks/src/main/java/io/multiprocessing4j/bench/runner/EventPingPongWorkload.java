@@ -10,12 +10,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.MappedByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code event-pingpong}: one process sets {@code ping} and waits for {@code pong}; the other waits for
- * {@code ping}, clears it and sets {@code pong}. The figure is the median round trip over
+ * {@code ping}, clears it and sets {@code pong}. The figures are the p50, p99 and p99.9 round trip over
  * {@value #ROUND_TRIPS} of them, after as many untimed ones. Python does the same with two
  * {@code multiprocessing.Event}s; raw Agrona spins on two words of a mapped file.
  */
@@ -31,7 +30,7 @@ final class EventPingPongWorkload implements Workload
 
     public String unit()
     {
-        return "us per round trip (median)";
+        return "us per round trip (p50)";
     }
 
     public boolean higherIsBetter()
@@ -44,7 +43,7 @@ final class EventPingPongWorkload implements Workload
         return List.of("event_pingpong.py", "--round-trips", "" + ROUND_TRIPS, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedEvent ping = SharedEvent.create(context);
@@ -89,9 +88,7 @@ final class EventPingPongWorkload implements Workload
                 WorkerJvm.awaitSuccess(other);
                 IoUtil.unmap(mapping);
             }
-            final long[] timed = Arrays.copyOfRange(rounds, ROUND_TRIPS, rounds.length);
-            Arrays.sort(timed);
-            return timed[timed.length / 2] / 1e3;
+            return Trial.ofLatencies(rounds, ROUND_TRIPS);
         }
     }
 

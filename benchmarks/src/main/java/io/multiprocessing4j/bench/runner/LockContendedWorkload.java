@@ -54,7 +54,7 @@ final class LockContendedWorkload implements Workload
         return List.of("lock_contended.py", "--pairs", "" + pairs, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedLock lock = SharedLock.create(context);
@@ -78,7 +78,7 @@ final class LockContendedWorkload implements Workload
                     throw new IllegalStateException(worker + " failed: " + worker.exception());
                 }
             }
-            return 2.0 * n / ((Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e9);
+            return Trial.of(2.0 * n / ((Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e9));
         }
     }
 

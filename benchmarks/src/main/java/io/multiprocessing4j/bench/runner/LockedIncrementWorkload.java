@@ -45,9 +45,9 @@ final class LockedIncrementWorkload implements Workload
         return false;
     }
 
-    public boolean hasAgrona()
+    public List<String> anchors()
     {
-        return false;
+        return List.of();
     }
 
     public List<String> pythonCommand(final int trials)
@@ -55,7 +55,7 @@ final class LockedIncrementWorkload implements Workload
         return List.of("value_increment.py", "--increments", "" + increments, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedLock lock = SharedLock.create(context);
@@ -83,7 +83,7 @@ final class LockedIncrementWorkload implements Workload
             {
                 throw new IllegalStateException("lost increments: " + counter.get() + " != " + 2 * n);
             }
-            return (Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e6;
+            return Trial.of((Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e6);
         }
     }
 

@@ -48,9 +48,9 @@ final class ManagerWorkload implements Workload
         return true;
     }
 
-    public boolean hasAgrona()
+    public List<String> anchors()
     {
-        return false;
+        return List.of();
     }
 
     public List<String> pythonCommand(final int trials)
@@ -59,7 +59,7 @@ final class ManagerWorkload implements Workload
             "--n", "" + operations, "--trials", "" + trials);
     }
 
-    public double trial(final String ignored) throws Exception
+    public Trial trial(final String ignored) throws Exception
     {
         try (Manager manager = Manager.start())
         {
@@ -81,7 +81,7 @@ final class ManagerWorkload implements Workload
             {
                 throw new IllegalStateException("the benchmark child failed: " + child.exception());
             }
-            return rate.get();
+            return Trial.of(rate.get());
         }
     }
 

@@ -50,7 +50,7 @@ final class PipeOnewayWorkload implements Workload
         return List.of("pipe_oneway.py", "--messages", "" + messages, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              Pipe pipe = Pipe.create(context, false);
@@ -75,7 +75,7 @@ final class PipeOnewayWorkload implements Workload
                 {
                     throw new IllegalStateException(child + " failed: " + child.exception());
                 }
-                return messages / seconds;
+                return Trial.of(messages / seconds);
             }
         }
     }

@@ -9,35 +9,33 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code pipe-pingpong} ({@code -p99}): the parent sends an Integer through a duplex {@link Pipe} and a
- * child sends it back; the figure is a percentile of {@value #ROUND_TRIPS} round trips after as many
- * untimed ones. Python does the same with {@code multiprocessing.Pipe} ({@code pipe_pingpong.py}); the
- * raw-Agrona anchor echoes a 4-byte message through two {@code OneToOneRingBuffer}s, spinning.
+ * {@code pipe-pingpong}: the parent sends an Integer through a duplex {@link Pipe} and a child sends it back;
+ * the figures are the p50, p99 and p99.9 of {@value #ROUND_TRIPS} round trips after as many untimed ones.
+ * Python does the same with {@code multiprocessing.Pipe} ({@code pipe_pingpong.py}); the raw-Agrona anchor
+ * echoes a 4-byte message through two {@code OneToOneRingBuffer}s, spinning; the Chronicle Queue anchor
+ * through two queues ({@link ChronicleAnchor}).
  */
 final class PipePingPongWorkload implements Workload
 {
     static final int ROUND_TRIPS = 10_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private final int percentile;
-
-    PipePingPongWorkload(final int percentile)
-    {
-        this.percentile = percentile;
-    }
-
     public String name()
     {
-        return 50 == percentile ? "pipe-pingpong" : "pipe-pingpong-p" + percentile;
+        return "pipe-pingpong";
     }
 
     public String unit()
     {
-        return "us per round trip (p" + percentile + ")";
+        return "us per round trip (p50)";
+    }
+
+    public List<String> anchors()
+    {
+        return List.of(AGRONA, CHRONICLE);
     }
 
     public boolean higherIsBetter()
@@ -47,12 +45,15 @@ final class PipePingPongWorkload implements Workload
 
     public List<String> pythonCommand(final int trials)
     {
-        return List.of("pipe_pingpong.py", "--round-trips", "" + ROUND_TRIPS, "--percentile", "" + percentile,
-            "--trials", "" + trials);
+        return List.of("pipe_pingpong.py", "--round-trips", "" + ROUND_TRIPS, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
+        if (CHRONICLE.equals(mode))
+        {
+            return ChronicleAnchor.trial(ChronicleAnchor.PINGPONG, ROUND_TRIPS);
+        }
         final long[] rounds = new long[2 * ROUND_TRIPS];
         try (ShmContext context = ShmContext.create();
              Pipe pipe = Pipe.create(context);
@@ -100,9 +101,7 @@ final class PipePingPongWorkload implements Workload
                 throw new IllegalStateException(child + " failed: " + child.exception());
             }
         }
-        final long[] timed = Arrays.copyOfRange(rounds, ROUND_TRIPS, rounds.length);
-        Arrays.sort(timed);
-        return timed[Math.min(timed.length - 1, timed.length * percentile / 100)] / 1e3;
+        return Trial.ofLatencies(rounds, ROUND_TRIPS);
     }
 
     static void echo(final boolean raw, final Connection connection, final SharedByteArray rings, final int rounds)

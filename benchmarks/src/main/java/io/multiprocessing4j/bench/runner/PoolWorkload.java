@@ -12,14 +12,15 @@ import java.util.stream.IntStream;
 /**
  * The pool workloads, with 2 workers on every side ({@code pool_bench.py} for Python's {@code Pool}):
  * <ul>
- *   <li>{@code pool-apply-roundtrip}: median µs of sequential {@code applyAsync(square, i).get()}, after as many untimed;</li>
+ *   <li>{@code pool-apply-roundtrip}: p50, p99 and p99.9 µs of sequential {@code applyAsync(square, i).get()}, after as
+ *       many untimed;</li>
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
  *       after untimed maps for a second and at least {@value #WARM_UP_MAPS} (the JIT's warm-up; Python does the same),
  *       from the median of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000
  *       ints lasts well under a millisecond here, so a single one measures the machine's noise);</li>
  *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
  *       default-chunk map;</li>
- *   <li>{@code executor-submit-roundtrip}: median µs of sequential {@code ProcessPoolExecutor.submit(...).get()};</li>
+ *   <li>{@code executor-submit-roundtrip}: the same for {@code ProcessPoolExecutor.submit(...).get()};</li>
  *   <li>{@code pool-cpu-speedup}: serial time over pool time for 64 calls of a ~10 ms CPU-bound function, after
  *       one untimed round in the workers.</li>
  * </ul>
@@ -55,10 +56,10 @@ final class PoolWorkload implements Workload
     {
         switch (mode)
         {
-            case "apply": return "us per applyAsync+get round trip (median), 2 workers";
+            case "apply": return "us per applyAsync+get round trip (p50), 2 workers";
             case "map": return "tasks per s, map of " + n + " ints, " + (0 == chunksize ? "default chunks" : "chunksize " + chunksize);
             case "map-array": return "tasks per s, map of an int[" + n + "] (Python: its default-chunk map of " + n + " ints)";
-            case "executor": return "us per ProcessPoolExecutor submit+get round trip (median), 2 workers";
+            case "executor": return "us per ProcessPoolExecutor submit+get round trip (p50), 2 workers";
             default: return "speedup over serial, 64 x 10 ms CPU-bound tasks, 2 workers";
         }
     }
@@ -68,9 +69,9 @@ final class PoolWorkload implements Workload
         return !"apply".equals(mode) && !"executor".equals(mode);
     }
 
-    public boolean hasAgrona()
+    public List<String> anchors()
     {
-        return false;
+        return List.of();
     }
 
     public List<String> pythonCommand(final int trials)
@@ -80,7 +81,7 @@ final class PoolWorkload implements Workload
             "--trials", "" + trials);
     }
 
-    public double trial(final String ignored) throws Exception
+    public Trial trial(final String ignored) throws Exception
     {
         if ("executor".equals(mode))
         {
@@ -99,17 +100,17 @@ final class PoolWorkload implements Workload
                         pool.applyAsync(PoolWorkload::square, i).get();
                         times[i] = System.nanoTime() - start;
                     }
-                    return median(Arrays.copyOfRange(times, n, times.length)) / 1e3;
+                    return Trial.ofLatencies(times, n);
                 }
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    return mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments, chunksize));
+                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments, chunksize)));
                 }
                 case "map-array":
                 {
                     final int[] arguments = IntStream.range(0, n).toArray();
-                    return mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments));
+                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments)));
                 }
                 default:
                 {
@@ -124,7 +125,7 @@ final class PoolWorkload implements Workload
                     final long serial = System.nanoTime() - start;
                     start = System.nanoTime();
                     pool.map(PoolWorkload::burn, tasks, 1);
-                    return serial / (double)(System.nanoTime() - start);
+                    return Trial.of(serial / (double)(System.nanoTime() - start));
                 }
             }
         }
@@ -162,7 +163,7 @@ final class PoolWorkload implements Workload
         void run() throws Exception;
     }
 
-    private double executorRoundTrip() throws Exception
+    private Trial executorRoundTrip() throws Exception
     {
         try (ProcessPoolExecutor executor = new ProcessPoolExecutor(2))
         {
@@ -174,7 +175,7 @@ final class PoolWorkload implements Workload
                 executor.submit((SerializableCallable<Integer>)() -> square(x)).get();
                 times[i] = System.nanoTime() - start;
             }
-            return median(Arrays.copyOfRange(times, n, times.length)) / 1e3;
+            return Trial.ofLatencies(times, n);
         }
     }
 

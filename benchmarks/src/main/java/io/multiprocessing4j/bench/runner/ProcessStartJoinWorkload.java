@@ -28,6 +28,7 @@ import java.util.List;
  */
 final class ProcessStartJoinWorkload implements Workload
 {
+    static final String BARE_JVM = "bare_java";
     static final int STARTS = 10;
     /**
      * Untimed starts first, as JMH warms up: this JVM's side of a start is Java code the JIT has not
@@ -61,14 +62,9 @@ final class ProcessStartJoinWorkload implements Workload
         return false;
     }
 
-    public String anchor()
+    public List<String> anchors()
     {
-        return "bare_java";
-    }
-
-    public boolean hasAgrona()
-    {
-        return StartMethod.SPAWN == method;
+        return StartMethod.SPAWN == method ? List.of(BARE_JVM) : List.of();
     }
 
     public List<String> pythonCommand(final int trials)
@@ -77,12 +73,12 @@ final class ProcessStartJoinWorkload implements Workload
             "--starts", "" + STARTS);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         // The pool holds every JVM a trial takes; replacing them waits until the trial is over.
         System.setProperty(WarmJvmPool.REFILL_QUIET_PROPERTY, "10000");
         final double[] millis = new double[STARTS];
-        if (AGRONA.equals(mode))
+        if (BARE_JVM.equals(mode))
         {
             final List<String> command = List.of(JvmCommandLine.javaBinary().toString(), "-cp",
                 System.getProperty("java.class.path"), Trivial.class.getName());
@@ -93,7 +89,7 @@ final class ProcessStartJoinWorkload implements Workload
                 WorkerJvm.awaitSuccess(process);
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
-            return SideBySideRunner.median(millis);
+            return Trial.of(Result.median(millis));
         }
         try (ProcessContext context = Multiprocessing.context(method).withWarmPoolSize(WARM_UP + STARTS)
             .withPreload(Trivial.class).prestart())
@@ -110,7 +106,7 @@ final class ProcessStartJoinWorkload implements Workload
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
         }
-        return SideBySideRunner.median(millis);
+        return Trial.of(Result.median(millis));
     }
 
     private static void startAndJoin(final ProcessContext context) throws InterruptedException

@@ -18,7 +18,8 @@ import java.util.List;
  * takes them all. The figure is items per second from the release to the last take. Python does the same
  * with {@code multiprocessing.Queue} ({@code queue_throughput.py}); the raw-Agrona anchor writes messages
  * of the same size (4 bytes for an Integer) through a {@code OneToOneRingBuffer} (a {@code ManyToOneRingBuffer}
- * for two producers) in a mapped file. Every side first passes the same number of items untimed, as a
+ * for two producers) in a mapped file; for {@code queue-1p1c}, the Chronicle Queue anchor appends 4-byte messages to
+ * a queue another JVM tails ({@link ChronicleAnchor}). Every side first passes the same number of items untimed, as a
  * long-lived process would have (JMH's warm-up; Python, with no JIT, gains nothing from it).
  */
 final class QueueThroughputWorkload implements Workload
@@ -59,8 +60,17 @@ final class QueueThroughputWorkload implements Workload
             "--producers", "" + producers, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public List<String> anchors()
     {
+        return 1 == producers && "int".equals(payload) ? List.of(AGRONA, CHRONICLE) : List.of(AGRONA);
+    }
+
+    public Trial trial(final String mode) throws Exception
+    {
+        if (CHRONICLE.equals(mode))
+        {
+            return ChronicleAnchor.trial(ChronicleAnchor.QUEUE, messages);
+        }
         final int perProducer = messages / producers;
         try (ShmContext context = ShmContext.create();
              SharedEvent warm = SharedEvent.create(context);
@@ -93,7 +103,7 @@ final class QueueThroughputWorkload implements Workload
                         throw new IllegalStateException(worker + " failed: " + worker.exception());
                     }
                 }
-                return perProducer * (double)producers / seconds;
+                return Trial.of(perProducer * (double)producers / seconds);
             }
         }
     }

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,11 +19,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each workload through multiprocessing4j, Python's multiprocessing and raw Agrona in one run, takes
- * the median of each, and writes {@code benchmarks/results/side-by-side.json}:
- * {@code {"jdk", "python", "cores", "trials", "results": [{"workload", "unit", "better", "ours", "python",
- * "agrona", "vs_python"}]}}, where {@code vs_python > 1} means ours is better; a workload whose reference
- * point is not raw Agrona adds it under its own name (such as {@code "bare_java"}).
+ * Runs each workload through multiprocessing4j, Python's multiprocessing and the workload's anchors (raw
+ * Agrona, Chronicle Queue, a bare JVM) in one run, several trials each, and writes the {@link Report}
+ * under {@code benchmarks/results/}. In the JSON, {@code vs_python > 1} means ours is better.
  * <p>
  * {@code side-by-side [--quick] [WORKLOAD...]}; run from the repository root (as
  * {@code benchmarks/side-by-side.sh} does) or set {@code -Dmp4j.bench.root}.
@@ -52,8 +52,7 @@ public final class SideBySideRunner
             new QueueThroughputWorkload("queue-1p1c-bytes64", "bytes64", 1, 1_000_000),
             new QueueThroughputWorkload("queue-1p1c-bytes1k", "bytes1k", 1, 500_000),
             new QueueThroughputWorkload("queue-2p1c", "int", 2, 1_000_000),
-            new PipePingPongWorkload(50),
-            new PipePingPongWorkload(99),
+            new PipePingPongWorkload(),
             new PipeOnewayWorkload(1_000_000),
             new PoolWorkload("pool-apply-roundtrip", "apply", 2_000, 0),
             new PoolWorkload("pool-map-trivial", "map", 100_000, 0),
@@ -73,6 +72,7 @@ public final class SideBySideRunner
 
     public static void main(final String[] args) throws Exception
     {
+        final long started = System.nanoTime();
         final boolean quick = Arrays.asList(args).contains("--quick");
         final int trials = quick ? 3 : 7;
         final Map<String, Workload> all = workloads();
@@ -98,58 +98,63 @@ public final class SideBySideRunner
         final Path root = Path.of(System.getProperty("mp4j.bench.root", "."));
         final String pythonVersion = runPython(root, List.of("-c", "import sys; print(sys.version.split()[0])"))
             .get(0).trim();
-        final StringBuilder json = new StringBuilder();
-        json.append("{\n  \"jdk\": ").append(quote(System.getProperty("java.vm.name") + " " +
-            System.getProperty("java.runtime.version")))
-            .append(",\n  \"python\": ").append(quote(pythonVersion))
-            .append(",\n  \"cores\": ").append(Runtime.getRuntime().availableProcessors())
-            .append(",\n  \"trials\": ").append(trials)
-            .append(",\n  \"results\": [");
-
-        System.out.printf(Locale.ROOT, "%-34s %12s %12s %20s %10s  %s%n",
-            "workload", "ours", "python", "anchor", "vs_python", "unit (median of " + trials + ")");
-        String separator = "\n";
+        System.out.printf(Locale.ROOT, "%-30s %10s %10s %10s  %-26s %s%n",
+            "workload", "ours", "python", "vs python", "anchors", "unit (medians of " + trials + ")");
+        final List<Result> results = new ArrayList<>();
         for (final Workload workload : selected)
         {
-            final double[] ours = new double[trials];
-            final double[] agrona = new double[trials];
+            final Map<String, List<Trial>> sides = new LinkedHashMap<>();
+            sides.put(Workload.OURS, new ArrayList<>());
+            workload.anchors().forEach(anchor -> sides.put(anchor, new ArrayList<>()));
             for (int i = 0; i < trials; i++)
             {
-                ours[i] = workload.trial(Workload.OURS);
-                agrona[i] = workload.hasAgrona() ? workload.trial(Workload.AGRONA) : Double.NaN;
+                for (final Map.Entry<String, List<Trial>> side : sides.entrySet())
+                {
+                    side.getValue().add(workload.trial(side.getKey()));
+                }
             }
-            final double python = median(runPython(root, prefix(root, workload.pythonCommand(trials))).stream()
-                .filter(line -> line.startsWith("trial "))
-                .mapToDouble(line -> Double.parseDouble(line.substring("trial ".length()).trim()))
-                .toArray());
-            final double oursMedian = median(ours);
-            final Double agronaMedian = workload.hasAgrona() ? median(agrona) : null;
-            final double vsPython = workload.higherIsBetter() ? oursMedian / python : python / oursMedian;
+            final Result result = new Result(workload)
+                .add(Workload.OURS, sides.get(Workload.OURS))
+                .add(Workload.PYTHON, runPython(root, prefix(root, workload.pythonCommand(trials))).stream()
+                    .filter(Trial::isLine).map(Trial::parse).toList());
+            workload.anchors().forEach(anchor -> result.add(anchor, sides.get(anchor)));
+            results.add(result);
 
-            System.out.printf(Locale.ROOT, "%-34s %12.3f %12.3f %20s %10.1f  %s%n", workload.name(), oursMedian,
-                python, null == agronaMedian ? "-" :
-                    String.format(Locale.ROOT, "%s %.3f", workload.anchor(), agronaMedian), vsPython,
-                workload.unit());
-            json.append(separator).append("    {\"workload\": ").append(quote(workload.name()))
-                .append(", \"unit\": ").append(quote(workload.unit()))
-                .append(", \"better\": ").append(quote(workload.higherIsBetter() ? "higher" : "lower"))
-                .append(", \"ours\": ").append(number(oursMedian))
-                .append(", \"python\": ").append(number(python))
-                .append(", \"agrona\": ").append(null == agronaMedian || !Workload.AGRONA.equals(workload.anchor()) ?
-                    "null" : number(agronaMedian));
-            if (null != agronaMedian && !Workload.AGRONA.equals(workload.anchor()))
-            {
-                json.append(", ").append(quote(workload.anchor())).append(": ").append(number(agronaMedian));
-            }
-            json
-                .append(", \"vs_python\": ").append(number(vsPython)).append('}');
-            separator = ",\n";
+            final StringBuilder anchors = new StringBuilder();
+            workload.anchors().forEach(anchor -> anchors.append(anchor).append(' ')
+                .append(Report.figure(result.median(anchor))).append(' '));
+            System.out.printf(Locale.ROOT, "%-30s %10s %10s %10s  %-26s %s%n", workload.name(),
+                Report.figure(result.median(Workload.OURS)), Report.figure(result.median(Workload.PYTHON)),
+                Report.ratio(result.vsPython(Workload.OURS)), anchors.toString().trim(), workload.unit());
         }
-        json.append("\n  ]\n}\n");
-        final Path out = root.resolve("benchmarks/results/side-by-side.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, json.toString());
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+
+        final Report.Run run = new Report.Run(
+            OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+            pythonVersion, cpuModel(), Runtime.getRuntime().availableProcessors(), trials,
+            ("benchmarks/side-by-side.sh " + String.join(" ", args)).trim(),
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        for (final Path written : new Report(run, results).write(root.resolve("benchmarks/results")))
+        {
+            System.out.println("wrote " + written.toAbsolutePath().normalize());
+        }
+        System.out.printf(Locale.ROOT, "%d workloads in %d min %d s%n", results.size(), run.seconds() / 60, run.seconds() % 60);
+    }
+
+    private static String cpuModel() throws IOException
+    {
+        final Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo))
+        {
+            for (final String line : Files.readAllLines(cpuinfo))
+            {
+                if (line.startsWith("model name"))
+                {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+        return System.getProperty("os.arch");
     }
 
     private static List<String> prefix(final Path root, final List<String> scriptAndArgs)
@@ -188,27 +193,5 @@ public final class SideBySideRunner
             throw new IllegalStateException("python failed (exit " + process.exitValue() + "): " + command);
         }
         return lines;
-    }
-
-    static double median(final double[] values)
-    {
-        if (0 == values.length)
-        {
-            throw new IllegalArgumentException("no trials");
-        }
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int mid = sorted.length / 2;
-        return 0 == sorted.length % 2 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
-    }
-
-    private static String number(final double value)
-    {
-        return String.format(Locale.ROOT, "%.4f", value);
-    }
-
-    private static String quote(final String text)
-    {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

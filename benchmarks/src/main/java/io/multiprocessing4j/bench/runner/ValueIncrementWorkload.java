@@ -54,7 +54,7 @@ final class ValueIncrementWorkload implements Workload
         return List.of("value_increment.py", "--increments", "" + increments, "--trials", "" + trials);
     }
 
-    public double trial(final String mode) throws Exception
+    public Trial trial(final String mode) throws Exception
     {
         try (ShmContext context = ShmContext.create();
              SharedInt counter = SharedInt.create(context, 0);
@@ -77,7 +77,7 @@ final class ValueIncrementWorkload implements Workload
             {
                 throw new IllegalStateException("lost increments: " + counter.get() + " != " + 2L * increments);
             }
-            return (Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e6;
+            return Trial.of((Math.max(control.get(END_TIME), control.get(END_TIME + 1)) - start) / 1e6);
         }
     }
 

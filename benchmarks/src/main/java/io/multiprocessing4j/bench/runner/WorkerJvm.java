@@ -2,9 +2,15 @@ package io.multiprocessing4j.bench.runner;
 
 import io.multiprocessing4j.shm.internal.JvmCommandLine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,10 +26,47 @@ final class WorkerJvm
 
     static Process start(final Class<?> main, final String... args) throws IOException
     {
-        return new ProcessBuilder(JvmCommandLine.of(List.of(), main.getName(), List.of(args)))
+        return startWith(List.of(), main, args);
+    }
+
+    static Process startWith(final List<String> jvmOptions, final Class<?> main, final String... args)
+        throws IOException
+    {
+        return new ProcessBuilder(JvmCommandLine.of(jvmOptions, main.getName(), List.of(args)))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
+    }
+
+    /**
+     * Runs a worker to its successful end and returns the last line it printed.
+     */
+    static String runForLine(final List<String> jvmOptions, final Class<?> main, final String... args)
+        throws IOException, InterruptedException
+    {
+        final Process process = new ProcessBuilder(JvmCommandLine.of(jvmOptions, main.getName(), List.of(args)))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        final CompletableFuture<String> lastLine = CompletableFuture.supplyAsync(() ->
+        {
+            try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8))
+            {
+                return reader.lines().reduce("", (previous, line) -> line);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        awaitSuccess(process);
+        try
+        {
+            return lastLine.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            throw new IllegalStateException("worker " + process.pid() + " printed no result", ex);
+        }
     }
 
     static void awaitSuccess(final Process process) throws InterruptedException

@@ -4,44 +4,39 @@ import java.util.List;
 
 /**
  * One side-by-side measurement: the same work done through multiprocessing4j, through Python's
- * multiprocessing (a script under {@code benchmarks/python/}) and, where it applies, through raw Agrona.
+ * multiprocessing (a script under {@code benchmarks/python/}) and through the reference points that apply
+ * (raw Agrona, Chronicle Queue, a bare JVM).
  */
 interface Workload
 {
+    String OURS = "ours";
+    String PYTHON = "python";
+    String AGRONA = "agrona";
+    String CHRONICLE = "chronicle";
+
     String name();
 
     String unit();
 
     boolean higherIsBetter();
 
-    String OURS = "ours";
-    String AGRONA = "agrona";
-
     /**
-     * @return what the third figure measures: {@value #AGRONA} (raw Agrona buffers) unless a workload names
-     * another reference point, such as a bare JVM start.
+     * @return the reference points this workload also runs, each a mode {@link #trial} accepts; by default
+     * {@value #AGRONA} (raw Agrona buffers with nothing of ours in between).
      */
-    default String anchor()
+    default List<String> anchors()
     {
-        return AGRONA;
+        return List.of(AGRONA);
     }
 
     /**
-     * @param mode {@link #OURS} (through multiprocessing4j) or {@link #AGRONA} (the {@link #anchor()}).
+     * @param mode {@link #OURS} (through multiprocessing4j) or one of the {@link #anchors()}.
      * @return one trial's figure.
      */
-    double trial(String mode) throws Exception;
+    Trial trial(String mode) throws Exception;
 
     /**
-     * @return false where no anchor applies; its figure is then reported as null.
-     */
-    default boolean hasAgrona()
-    {
-        return true;
-    }
-
-    /**
-     * @return the Python script and its arguments; it prints one {@code trial <figure>} line per trial.
+     * @return the Python script and its arguments; it prints one {@link Trial} line per trial.
      */
     List<String> pythonCommand(int trials);
 }
