@@ -64,6 +64,7 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FUNCTION_B
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FUNCTION_ID_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.INTS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LONGS;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_RUN_NANOS_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_TASK_ID_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_VALUES_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.STOP;
@@ -146,6 +147,7 @@ public final class Pool implements AutoCloseable
     private final MessageHandler resultReader = this::onResult;
     private final Thread collector;
     private long resultTaskId;
+    private long resultRunNanos;
     private Object resultValues;
     private long nextTaskId;
     private int nextWorkerNumber;
@@ -822,7 +824,7 @@ public final class Pool implements AutoCloseable
         int work = 0;
         while (!worker.link.isClosed() && worker.link.results().poll(resultReader))
         {
-            complete(worker, resultTaskId, resultValues);
+            complete(worker, resultTaskId, resultRunNanos, resultValues);
             work++;
         }
         return work;
@@ -831,6 +833,7 @@ public final class Pool implements AutoCloseable
     private void onResult(final int type, final DirectBuffer buffer, final int index, final int length)
     {
         resultTaskId = buffer.getLong(index + RESULT_TASK_ID_OFFSET);
+        resultRunNanos = buffer.getLong(index + RESULT_RUN_NANOS_OFFSET);
         try
         {
             resultValues = PoolValues.decode(buffer, index + RESULT_VALUES_OFFSET, index + length, codec);
@@ -841,16 +844,19 @@ public final class Pool implements AutoCloseable
         }
     }
 
-    private void complete(final Worker worker, final long taskId, final Object values)
+    /**
+     * @param runNanos how long the task ran, timed in the worker: timed here, it would also count how late this
+     *                 JVM read the result, and a waiter that napped would keep finding tasks long enough to nap for.
+     */
+    private void complete(final Worker worker, final long taskId, final long runNanos, final Object values)
     {
         final Task task;
         synchronized (lock)
         {
             task = tasks.remove(taskId);
             worker.outstanding.remove(taskId);
-            final long now = System.nanoTime();
-            worker.lastTaskNanos = now - worker.busySince;
-            worker.busySince = now;
+            worker.lastTaskNanos = Math.max(1, runNanos);
+            worker.busySince = System.nanoTime();
             dispatch();
             if (tasks.isEmpty())
             {
@@ -1459,6 +1465,7 @@ public final class Pool implements AutoCloseable
         boolean alive = true;
         /** When the task it is running began (when it was sent, or when the one before it ended). */
         long busySince;
+        /** How long its last task ran, as the worker timed it; 0 until one has. */
         long lastTaskNanos;
 
         Worker(final int index, final JvmProcess process, final WorkerLink link)

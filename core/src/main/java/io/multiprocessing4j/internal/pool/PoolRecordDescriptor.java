@@ -10,7 +10,8 @@ package io.multiprocessing4j.internal.pool;
  *   STOP      empty: the worker ends
  *
  * worker -> pool
- *   RESULT    0 task id (long) | 8 values block (the results, WRITTEN, or FAILURE)
+ *   RESULT    0 task id (long) | 8 run time in the worker, ns (long) | 16 values block (the results, WRITTEN,
+ *             or FAILURE)
  *
  * values block
  *   0 kind (int) | 4 count (int) | 8 payload:
@@ -41,7 +42,8 @@ public final class PoolRecordDescriptor
     public static final int TASK_VALUES_OFFSET = 16;
 
     public static final int RESULT_TASK_ID_OFFSET = 0;
-    public static final int RESULT_VALUES_OFFSET = 8;
+    public static final int RESULT_RUN_NANOS_OFFSET = 8;
+    public static final int RESULT_VALUES_OFFSET = 16;
 
     public static final int KIND_OFFSET = 0;
     public static final int COUNT_OFFSET = 4;

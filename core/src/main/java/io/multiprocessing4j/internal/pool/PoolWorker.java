@@ -143,6 +143,7 @@ public final class PoolWorker
      */
     private boolean sendResult() throws InterruptedException
     {
+        final long start = System.nanoTime();
         out.putLong(RESULT_TASK_ID_OFFSET, taskId);
         int end;
         try
@@ -154,6 +155,7 @@ public final class PoolWorker
             end = encodeFailure(ex);
         }
         arguments = null;
+        out.putLong(RESULT_RUN_NANOS_OFFSET, System.nanoTime() - start);
         return RingStatus.DONE == link.results().send(RESULT, out, 0, end, idlePolicy);
     }
 
