@@ -58,7 +58,16 @@ final class ContextSweeper
         return removed;
     }
 
-    private static boolean isOursAndDead(final Path dir)
+    /**
+     * @return the owner pid a context directory's name carries, or -1 if it is not a context directory's name.
+     */
+    static long ownerPid(final Path dir)
+    {
+        final Matcher context = CONTEXT_NAME.matcher(dir.getFileName().toString());
+        return context.matches() ? Long.parseLong(context.group(1)) : -1;
+    }
+
+    static boolean isOursAndDead(final Path dir)
     {
         final String name = dir.getFileName().toString();
         try
@@ -111,7 +120,7 @@ final class ContextSweeper
             .orElse(false);
     }
 
-    private static boolean remove(final Path dir)
+    static boolean remove(final Path dir)
     {
         Path target = dir;
         if (!REMOVING_NAME.matcher(dir.getFileName().toString()).matches())

@@ -125,6 +125,60 @@ public final class MappedRegion implements AutoCloseable
     }
 
     /**
+     * Reads and validates a shared file's header as {@link #attach} does, whatever its type, without mapping
+     * it or waiting for it: for tools that list what a context holds.
+     *
+     * @throws InvalidSharedFileException naming the path and the field that failed: not ours, corrupt,
+     *                                    truncated, or a stale file whose creator died initialising it.
+     */
+    public static RegionDescription describe(final Path path)
+    {
+        checkFileAttributes(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
+        {
+            final long size = channel.size();
+            if (size < HEADER_LENGTH)
+            {
+                throw new InvalidSharedFileException(
+                    path, "file size", ">= " + HEADER_LENGTH + " bytes (a header)", size + " bytes (truncated)");
+            }
+            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+            readFully(channel, header, path);
+            final int capacity = validateHeader(path, header, null);
+            final RegionType type = RegionType.fromId(header.getInt(REGION_TYPE_OFFSET));
+            final long creatorPid = header.getLong(CREATOR_PID_OFFSET);
+            final int state = header.getInt(STATE_OFFSET);
+            if (STATE_READY == state && size < HEADER_LENGTH + (long)capacity)
+            {
+                throw new InvalidSharedFileException(path, "file size",
+                    ">= " + (HEADER_LENGTH + (long)capacity) + " bytes (header + capacity " + capacity + ")",
+                    size + " bytes (truncated)");
+            }
+            if (STATE_READY != state && STATE_INITIALISING != state)
+            {
+                throw new InvalidSharedFileException(path, "state", "READY or INITIALISING", "0x" +
+                    Integer.toHexString(state));
+            }
+            if (STATE_INITIALISING == state &&
+                !ProcessIdentity.isRunning(creatorPid, header.getLong(CREATOR_START_TIME_OFFSET)))
+            {
+                throw new InvalidSharedFileException(path, "state", "READY",
+                    "INITIALISING, and its creator (pid " + creatorPid + ") is dead: a stale file");
+            }
+            return new RegionDescription(path, type, capacity, creatorPid, header.getLong(CREATED_AT_OFFSET), size,
+                STATE_READY == state);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "an existing file", "missing", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "readable", ex.toString(), ex);
+        }
+    }
+
+    /**
      * Map an existing file after validating, before mapping, that it is a regular file (not a link)
      * owned by this uid, and every header field: magic, layout version, type, header length, capacity,
      * CRC, file size and READY state. A file whose live creator has not yet marked it READY is waited
@@ -346,6 +400,7 @@ public final class MappedRegion implements AutoCloseable
     }
 
     /**
+     * @param expectedType null to accept any known type.
      * @return the capacity, once every immutable field is valid.
      */
     private static int validateHeader(final Path path, final ByteBuffer header, final RegionType expectedType)
@@ -369,9 +424,9 @@ public final class MappedRegion implements AutoCloseable
         }
         final int typeId = header.getInt(REGION_TYPE_OFFSET);
         final RegionType type = RegionType.fromId(typeId);
-        if (expectedType != type)
+        if (null == type || (null != expectedType && expectedType != type))
         {
-            throw new InvalidSharedFileException(path, "region type", expectedType,
+            throw new InvalidSharedFileException(path, "region type", null == expectedType ? "a known type" : expectedType,
                 null == type ? "unknown id " + typeId : type);
         }
         final int headerLength = header.getInt(HEADER_LENGTH_OFFSET);

@@ -1,0 +1,16 @@
+package io.multiprocessing4j.shm;
+
+import java.nio.file.Path;
+
+/**
+ * What a shared file's validated header says, read without mapping the file ({@link MappedRegion#describe}).
+ * Immutable.
+ *
+ * @param fileBytes    the file's size on disk.
+ * @param createdAtMs  wall-clock time of creation, epoch ms.
+ * @param ready        false while its creator is still initialising it.
+ */
+public record RegionDescription(Path path, RegionType type, int capacity, long creatorPid, long createdAtMs,
+    long fileBytes, boolean ready)
+{
+}
