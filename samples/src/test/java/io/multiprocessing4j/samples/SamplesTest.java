@@ -213,7 +213,9 @@ class SamplesTest
     @Test
     void seed003AManagerEventStopsAPoolTask() throws Exception
     {
-        final List<String> lines = run("sync-manager-event", "0.5");
+        // The seed's task returns 0.0 if the event is set before a worker has started it, as Python's does:
+        // give the worker JVMs the seed's 3 s to start on a loaded machine.
+        final List<String> lines = run("sync-manager-event", "3");
         assertEquals(1, lines.size(), lines::toString);
         assertEquals(Math.E, Double.parseDouble(lines.get(0)), 1e-12);
     }

@@ -426,8 +426,8 @@ public final class MappedRegion implements AutoCloseable
         final RegionType type = RegionType.fromId(typeId);
         if (null == type || (null != expectedType && expectedType != type))
         {
-            throw new InvalidSharedFileException(path, "region type", null == expectedType ? "a known type" : expectedType,
-                null == type ? "unknown id " + typeId : type);
+            throw new InvalidSharedFileException(path, "region type",
+                null == expectedType ? "a known type" : expectedType, null == type ? "unknown id " + typeId : type);
         }
         final int headerLength = header.getInt(HEADER_LENGTH_OFFSET);
         if (HEADER_LENGTH != headerLength)

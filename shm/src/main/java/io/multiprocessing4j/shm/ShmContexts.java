@@ -37,7 +37,8 @@ public final class ShmContexts
      * @param inUse    false once its owner is dead and no attached process holds its liveness lock, the state
      *                 in which any new context sweeps it away.
      */
-    public record Context(Path directory, long ownerPid, boolean inUse, Instant created, long bytes, List<Entry> entries)
+    public record Context(
+        Path directory, long ownerPid, boolean inUse, Instant created, long bytes, List<Entry> entries)
     {
     }
 
@@ -78,14 +79,17 @@ public final class ShmContexts
             throw new InvalidSharedFileException(control, "region", "a control region holding a process table",
                 description.type() + " of capacity " + description.capacity());
         }
-        final ByteBuffer table = ByteBuffer.allocate(ProcessTableDescriptor.TABLE_LENGTH).order(ByteOrder.nativeOrder());
+        final ByteBuffer table =
+            ByteBuffer.allocate(ProcessTableDescriptor.TABLE_LENGTH).order(ByteOrder.nativeOrder());
         try (FileChannel channel = FileChannel.open(control, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              LivenessLockFile locks = LivenessLockFile.open(context.directory()))
         {
-            while (table.hasRemaining() && channel.read(table, RegionHeaderDescriptor.DATA_OFFSET + table.position()) > 0)
+            int read;
+            do
             {
-                // reads the whole table
+                read = channel.read(table, RegionHeaderDescriptor.DATA_OFFSET + table.position());
             }
+            while (read > 0 && table.hasRemaining());
             final List<AttachedProcess> processes = new ArrayList<>();
             for (int slot = 0; slot < ProcessTableDescriptor.MAX_PROCESSES; slot++)
             {
@@ -138,7 +142,8 @@ public final class ShmContexts
         if (ownerPid <= 0 || !Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS) ||
             ProcessIdentity.ownerUid(resolved) != ProcessIdentity.uid())
         {
-            throw new IllegalArgumentException(directory + " is not a multiprocessing4j context directory of this user");
+            throw new IllegalArgumentException(
+                directory + " is not a multiprocessing4j context directory of this user");
         }
         return describe(resolved, ownerPid);
     }

@@ -36,8 +36,8 @@ final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException(jar.toAbsolutePath() + " does not exist: build it with "
                 + "'mvn -q -DskipTests package -pl benchmarks -am' in the repository root");
         }
-        final List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "side-by-side"));
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "side-by-side"));
         if (quick)
         {
             command.add("--quick");

@@ -51,7 +51,8 @@ final class ShmCommand
         {
             final PrintWriter out = spec.commandLine().getOut();
             final List<ShmContexts.Context> contexts = ShmContexts.list(shm.baseDirectory);
-            out.printf(Locale.ROOT, "%s: %d context%s%n", shm.baseDirectory, contexts.size(), 1 == contexts.size() ? "" : "s");
+            out.printf(Locale.ROOT, "%s: %d context%s%n",
+                shm.baseDirectory, contexts.size(), 1 == contexts.size() ? "" : "s");
             for (final ShmContexts.Context context : contexts)
             {
                 printContext(out, context);
@@ -66,7 +67,8 @@ final class ShmCommand
     }
 
     @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = "One context (or one file) in detail: its processes, alive or dead, and its objects with their values.")
+        description = "One context (or one file) in detail: its processes, alive or dead, and its objects "
+            + "with their values.")
     static final class Stat implements Callable<Integer>
     {
         @ParentCommand
@@ -82,7 +84,8 @@ final class ShmCommand
         @Option(names = "--watch", description = "Refresh every second until interrupted.")
         boolean watch;
 
-        @Option(names = "--count", hidden = true, defaultValue = "0", description = "With --watch, stop after this many views.")
+        @Option(names = "--count", hidden = true, defaultValue = "0",
+            description = "With --watch, stop after this many views.")
         int count;
 
         @Override

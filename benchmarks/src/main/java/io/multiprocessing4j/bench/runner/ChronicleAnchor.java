@@ -33,9 +33,9 @@ public final class ChronicleAnchor
     private static final String ECHO = "echo";
 
     /**
-     * Chronicle's own list for Java 17 and later (its parent pom's {@code java17} profile), analytics off, its
-     * start-up banner off, and
-     * on JDK 24 or later the two options that keep its native and {@code Unsafe} calls quiet.
+     * Chronicle's own list for Java 17 and later (its parent pom's {@code java17} profile), analytics and its
+     * start-up banner off, and on JDK 24 or later the two options that keep its native and {@code Unsafe} calls
+     * quiet.
      */
     static final List<String> JVM_OPTIONS = jvmOptions();
 
@@ -73,11 +73,12 @@ public final class ChronicleAnchor
     static Trial trial(final String exchange, final int count) throws Exception
     {
         final Path shm = Path.of("/dev/shm");
-        final Path dir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "mp4j-bench-chronicle-");
+        final Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        final Path dir = Files.createTempDirectory(base, "mp4j-bench-chronicle-");
         try
         {
-            return Trial.parse(WorkerJvm.runForLine(JVM_OPTIONS, ChronicleAnchor.class, exchange, dir.toString(), "" + count));
+            return Trial.parse(
+                WorkerJvm.runForLine(JVM_OPTIONS, ChronicleAnchor.class, exchange, dir.toString(), "" + count));
         }
         finally
         {
@@ -108,7 +109,8 @@ public final class ChronicleAnchor
         try (ChronicleQueue data = open(dir, "data");
              ChronicleQueue control = open(dir, "control"))
         {
-            final Process producer = WorkerJvm.startWith(JVM_OPTIONS, ChronicleAnchor.class, PRODUCE, dir.toString(), "" + count);
+            final Process producer =
+                WorkerJvm.startWith(JVM_OPTIONS, ChronicleAnchor.class, PRODUCE, dir.toString(), "" + count);
             final ExcerptAppender signal = control.createAppender();
             final ExcerptTailer tailer = data.createTailer();
             write(signal, 0);
@@ -145,7 +147,8 @@ public final class ChronicleAnchor
         try (ChronicleQueue ping = open(dir, "ping");
              ChronicleQueue pong = open(dir, "pong"))
         {
-            final Process echo = WorkerJvm.startWith(JVM_OPTIONS, ChronicleAnchor.class, ECHO, dir.toString(), "" + 2 * roundTrips);
+            final Process echo =
+                WorkerJvm.startWith(JVM_OPTIONS, ChronicleAnchor.class, ECHO, dir.toString(), "" + 2 * roundTrips);
             final ExcerptAppender out = ping.createAppender();
             final ExcerptTailer in = pong.createTailer();
             final long[] rounds = new long[2 * roundTrips];

@@ -103,7 +103,8 @@ final class Report
 
     private static Set<String> jsonSides(final Result result)
     {
-        final Set<String> sides = new LinkedHashSet<>(List.of(Workload.OURS, Workload.PYTHON, Workload.AGRONA, Workload.CHRONICLE));
+        final Set<String> sides =
+            new LinkedHashSet<>(List.of(Workload.OURS, Workload.PYTHON, Workload.AGRONA, Workload.CHRONICLE));
         sides.addAll(result.sides());
         return sides;
     }
@@ -113,7 +114,8 @@ final class Report
         String of(String side);
     }
 
-    private static void appendBySide(final StringBuilder out, final String key, final Result result, final SideValue value)
+    private static void appendBySide(
+        final StringBuilder out, final String key, final Result result, final SideValue value)
     {
         out.append(", ").append(quote(key)).append(": {");
         String separator = "";
@@ -157,13 +159,15 @@ final class Report
                 out.append(' ').append(result.has(anchor) ? figure(result.median(anchor)) : "—").append(" |");
             }
             final double ratio = result.vsPython(Workload.OURS);
-            out.append(' ').append(ratio >= 1 ? "**" + ratio(ratio) + "**" : ratio(ratio) + " (Python wins)").append(" |\n");
+            out.append(' ').append(ratio >= 1 ? "**" + ratio(ratio) + "**" : ratio(ratio) + " (Python wins)")
+                .append(" |\n");
         }
 
         final List<Result> latencies = results.stream().filter(result -> result.hasPercentiles(Workload.OURS)).toList();
         if (!latencies.isEmpty())
         {
-            out.append("\n## Latency percentiles, µs (medians over the trials; ours and the anchors from HdrHistogram)\n\n")
+            out.append("\n## Latency percentiles, µs ")
+                .append("(medians over the trials; ours and the anchors from HdrHistogram, Python exact)\n\n")
                 .append("| Workload | Side | p50 | p99 | p99.9 |\n|---|---|---:|---:|---:|\n");
             for (final Result result : latencies)
             {

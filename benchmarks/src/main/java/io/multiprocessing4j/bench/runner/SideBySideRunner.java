@@ -138,7 +138,8 @@ public final class SideBySideRunner
         {
             System.out.println("wrote " + written.toAbsolutePath().normalize());
         }
-        System.out.printf(Locale.ROOT, "%d workloads in %d min %d s%n", results.size(), run.seconds() / 60, run.seconds() % 60);
+        System.out.printf(Locale.ROOT, "%d workloads in %d min %d s%n",
+            results.size(), run.seconds() / 60, run.seconds() % 60);
     }
 
     private static String cpuModel() throws IOException
