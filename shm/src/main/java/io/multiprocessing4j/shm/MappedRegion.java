@@ -137,36 +137,11 @@ public final class MappedRegion implements AutoCloseable
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
         {
             final long size = channel.size();
-            if (size < HEADER_LENGTH)
-            {
-                throw new InvalidSharedFileException(
-                    path, "file size", ">= " + HEADER_LENGTH + " bytes (a header)", size + " bytes (truncated)");
-            }
-            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
-            readFully(channel, header, path);
+            final ByteBuffer header = readHeader(channel, path, size);
             final int capacity = validateHeader(path, header, null);
-            final RegionType type = RegionType.fromId(header.getInt(REGION_TYPE_OFFSET));
-            final long creatorPid = header.getLong(CREATOR_PID_OFFSET);
-            final int state = header.getInt(STATE_OFFSET);
-            if (STATE_READY == state && size < HEADER_LENGTH + (long)capacity)
-            {
-                throw new InvalidSharedFileException(path, "file size",
-                    ">= " + (HEADER_LENGTH + (long)capacity) + " bytes (header + capacity " + capacity + ")",
-                    size + " bytes (truncated)");
-            }
-            if (STATE_READY != state && STATE_INITIALISING != state)
-            {
-                throw new InvalidSharedFileException(path, "state", "READY or INITIALISING", "0x" +
-                    Integer.toHexString(state));
-            }
-            if (STATE_INITIALISING == state &&
-                !ProcessIdentity.isRunning(creatorPid, header.getLong(CREATOR_START_TIME_OFFSET)))
-            {
-                throw new InvalidSharedFileException(path, "state", "READY",
-                    "INITIALISING, and its creator (pid " + creatorPid + ") is dead: a stale file");
-            }
-            return new RegionDescription(path, type, capacity, creatorPid, header.getLong(CREATED_AT_OFFSET), size,
-                STATE_READY == state);
+            final boolean ready = isReady(path, header, size, capacity);
+            return new RegionDescription(path, RegionType.fromId(header.getInt(REGION_TYPE_OFFSET)), capacity,
+                header.getLong(CREATOR_PID_OFFSET), header.getLong(CREATED_AT_OFFSET), size, ready);
         }
         catch (final NoSuchFileException ex)
         {
@@ -197,43 +172,19 @@ public final class MappedRegion implements AutoCloseable
             while (true)
             {
                 final long size = channel.size();
-                if (size < HEADER_LENGTH)
-                {
-                    throw new InvalidSharedFileException(
-                        path, "file size", ">= " + HEADER_LENGTH + " bytes (a header)", size + " bytes (truncated)");
-                }
-                final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
-                readFully(channel, header, path);
+                final ByteBuffer header = readHeader(channel, path, size);
                 final int capacity = validateHeader(path, header, expectedType);
-                final int state = header.getInt(STATE_OFFSET);
-                if (STATE_READY == state)
+                if (isReady(path, header, size, capacity))
                 {
-                    final long fileLength = HEADER_LENGTH + (long)capacity;
-                    if (size < fileLength)
-                    {
-                        throw new InvalidSharedFileException(path, "file size",
-                            ">= " + fileLength + " bytes (header + capacity " + capacity + ")",
-                            size + " bytes (truncated)");
-                    }
-                    final MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+                    final MappedByteBuffer mapping =
+                        channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_LENGTH + (long)capacity);
                     return new MappedRegion(path, expectedType, capacity, false, mapping, region -> {});
-                }
-                if (STATE_INITIALISING != state)
-                {
-                    throw new InvalidSharedFileException(path, "state", "READY or INITIALISING", "0x" +
-                        Integer.toHexString(state));
-                }
-                final long creatorPid = header.getLong(CREATOR_PID_OFFSET);
-                final long creatorStart = header.getLong(CREATOR_START_TIME_OFFSET);
-                if (!ProcessIdentity.isRunning(creatorPid, creatorStart))
-                {
-                    throw new InvalidSharedFileException(path, "state", "READY",
-                        "INITIALISING, and its creator (pid " + creatorPid + ") is dead: a stale file");
                 }
                 if (System.nanoTime() - deadlineNs > 0)
                 {
                     throw new InvalidSharedFileException(path, "state", "READY within " + timeoutMs + " ms",
-                        "INITIALISING (creator pid " + creatorPid + " is alive but has not finished)");
+                        "INITIALISING (creator pid " + header.getLong(CREATOR_PID_OFFSET) +
+                        " is alive but has not finished)");
                 }
                 Thread.sleep(1);
             }
@@ -397,6 +348,51 @@ public final class MappedRegion implements AutoCloseable
         final CRC32C crc = new CRC32C();
         crc.update(header.duplicate().position(0).limit(CRC_OFFSET));
         return (int)crc.getValue();
+    }
+
+    private static ByteBuffer readHeader(final FileChannel channel, final Path path, final long size)
+        throws IOException
+    {
+        if (size < HEADER_LENGTH)
+        {
+            throw new InvalidSharedFileException(
+                path, "file size", ">= " + HEADER_LENGTH + " bytes (a header)", size + " bytes (truncated)");
+        }
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+        readFully(channel, header, path);
+        return header;
+    }
+
+    /**
+     * @return true if the file is READY and holds its whole capacity; false while a live creator initialises it.
+     * @throws InvalidSharedFileException if it is READY but truncated, in an unknown state, or INITIALISING by a
+     *                                    creator that died (a stale file).
+     */
+    private static boolean isReady(final Path path, final ByteBuffer header, final long size, final int capacity)
+    {
+        final int state = header.getInt(STATE_OFFSET);
+        if (STATE_READY == state)
+        {
+            final long fileLength = HEADER_LENGTH + (long)capacity;
+            if (size < fileLength)
+            {
+                throw new InvalidSharedFileException(path, "file size",
+                    ">= " + fileLength + " bytes (header + capacity " + capacity + ")", size + " bytes (truncated)");
+            }
+            return true;
+        }
+        if (STATE_INITIALISING != state)
+        {
+            throw new InvalidSharedFileException(path, "state", "READY or INITIALISING", "0x" +
+                Integer.toHexString(state));
+        }
+        final long creatorPid = header.getLong(CREATOR_PID_OFFSET);
+        if (!ProcessIdentity.isRunning(creatorPid, header.getLong(CREATOR_START_TIME_OFFSET)))
+        {
+            throw new InvalidSharedFileException(path, "state", "READY",
+                "INITIALISING, and its creator (pid " + creatorPid + ") is dead: a stale file");
+        }
+        return false;
     }
 
     /**

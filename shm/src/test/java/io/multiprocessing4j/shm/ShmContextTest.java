@@ -3,6 +3,7 @@ package io.multiprocessing4j.shm;
 import io.multiprocessing4j.shm.internal.PosixFiles;
 import io.multiprocessing4j.shm.internal.ProcessIdentity;
 import io.multiprocessing4j.shm.test.ChildJvm;
+import io.multiprocessing4j.shm.test.ContextOwnerChild;
 import io.multiprocessing4j.shm.value.SharedLong;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class ShmContextTest
     void aContextLeftByAChildKilledWithSigkillIsSweptByTheNextContext() throws Exception
     {
         final Path leftBehind;
-        try (ChildJvm owner = ChildJvm.start(OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             leftBehind = Path.of(owner.awaitLine(TIMEOUT));
             assertTrue(Files.isDirectory(leftBehind));
@@ -101,7 +102,7 @@ class ShmContextTest
     @Test
     void theSweepLeavesLiveContextsAlone() throws Exception
     {
-        try (ChildJvm owner = ChildJvm.start(OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             final Path live = Path.of(owner.awaitLine(TIMEOUT));
             try (ShmContext ignored = ShmContext.create())
@@ -189,7 +190,7 @@ class ShmContextTest
     @Test
     void theLastAttachedProcessOutRemovesADeadOwnersDirectory() throws Exception
     {
-        try (ChildJvm owner = ChildJvm.start(OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             final Path dir = Path.of(owner.awaitLine(TIMEOUT));
             try (ChildJvm attached = ChildJvm.start(AttachChild.class, dir.toString()))
@@ -224,22 +225,6 @@ class ShmContextTest
             final InvalidSharedFileException open =
                 assertThrows(InvalidSharedFileException.class, () -> ShmContext.attach(notAContext));
             assertTrue(open.getMessage().contains("rwxr-xr-x"), open.getMessage());
-        }
-    }
-
-    /**
-     * Creates a context holding one value, prints its directory, and closes it when told to.
-     */
-    public static final class OwnerChild
-    {
-        public static void main(final String[] args) throws Exception
-        {
-            try (ShmContext context = ShmContext.create();
-                 SharedLong ignored = SharedLong.create(context, 7))
-            {
-                System.out.println(context.directory());
-                new BufferedReader(new InputStreamReader(System.in)).readLine();
-            }
         }
     }
 

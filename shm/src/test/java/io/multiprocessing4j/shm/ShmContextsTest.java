@@ -1,6 +1,7 @@
 package io.multiprocessing4j.shm;
 
 import io.multiprocessing4j.shm.test.ChildJvm;
+import io.multiprocessing4j.shm.test.ContextOwnerChild;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class ShmContextsTest
     @Test
     void listsALiveContextWithItsRegionsAndReportsCorruptFilesWithoutTrustingThem() throws Exception
     {
-        try (ChildJvm owner = ChildJvm.start(ShmContextTest.OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             final Path directory = Path.of(owner.awaitLine(TIMEOUT));
             final Path garbage = Files.writeString(directory.resolve("garbage"), "x".repeat(200));
@@ -66,8 +67,8 @@ class ShmContextsTest
     void removesWhatASigkilledOwnerLeftAndNothingElse() throws Exception
     {
         final Path leftBehind;
-        try (ChildJvm owner = ChildJvm.start(ShmContextTest.OwnerChild.class);
-             ChildJvm live = ChildJvm.start(ShmContextTest.OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class);
+             ChildJvm live = ChildJvm.start(ContextOwnerChild.class))
         {
             leftBehind = Path.of(owner.awaitLine(TIMEOUT));
             final Path alive = Path.of(live.awaitLine(TIMEOUT));

@@ -1,13 +1,10 @@
 package io.multiprocessing4j.tools;
 
 import io.multiprocessing4j.shm.ShmConfiguration;
-import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.test.ChildJvm;
-import io.multiprocessing4j.shm.value.SharedLong;
+import io.multiprocessing4j.shm.test.ContextOwnerChild;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,7 +35,7 @@ class MpTest
     @Test
     void lsAndStatShowALiveContextItsProcessItsValueAndACorruptFileAsCorrupt() throws Exception
     {
-        try (ChildJvm owner = ChildJvm.start(OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             final Path directory = Path.of(owner.awaitLine(TIMEOUT));
             final Path garbage = Files.writeString(directory.resolve("garbage"), "not ours".repeat(40));
@@ -82,7 +79,7 @@ class MpTest
     @Test
     void rmDeadRemovesWhatASigkilledOwnerLeft() throws Exception
     {
-        try (ChildJvm owner = ChildJvm.start(OwnerChild.class))
+        try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
         {
             final Path directory = Path.of(owner.awaitLine(TIMEOUT));
             owner.kill();
@@ -106,21 +103,5 @@ class MpTest
         final Run notAContext = mp("shm", "stat", ShmConfiguration.baseDirectory().toString());
         assertEquals(1, notAContext.status());
         assertTrue(notAContext.err().contains("is not a multiprocessing4j context directory"), notAContext.err());
-    }
-
-    /**
-     * Creates a context holding a SharedLong of 7, prints its directory, and keeps it until a line arrives.
-     */
-    public static final class OwnerChild
-    {
-        public static void main(final String[] args) throws Exception
-        {
-            try (ShmContext context = ShmContext.create();
-                 SharedLong ignored = SharedLong.create(context, 7))
-            {
-                System.out.println(context.directory());
-                new BufferedReader(new InputStreamReader(System.in)).readLine();
-            }
-        }
     }
 }
