@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
@@ -32,9 +33,10 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
         this.context = context;
     }
 
-    static MappedRegion newLockRegion(final ShmContext context)
+    static MappedRegion newLockRegion(final ShmContext context, final String label)
     {
-        return newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES);
+        return newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES, label,
+            RegionPart.of(RegionPart.Kind.LOCK, WORD_OFFSET));
     }
 
     static MappedRegion attachLockRegion(final SharedHandle handle)

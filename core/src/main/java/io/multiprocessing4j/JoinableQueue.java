@@ -33,7 +33,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 
     public static <E> JoinableQueue<E> create(final ShmContext context, final int maxsize)
     {
-        return new JoinableQueue<>(newQueueRegion(context, maxsize, Codec.fory(ClassAllowList.defaults()),
+        return new JoinableQueue<>(newQueueRegion(context, "joinable queue", maxsize, Codec.fory(ClassAllowList.defaults()),
             DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
     }
 

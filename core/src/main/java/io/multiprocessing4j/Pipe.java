@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.SharedHandle;
@@ -8,6 +9,7 @@ import io.multiprocessing4j.shm.ring.SpscRing;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -84,7 +86,11 @@ public final class Pipe implements AutoCloseable
             throw new IllegalArgumentException("maxMessage must not be negative: " + maxMessage);
         }
         final int ringLength = SpscRing.regionLength(capacity);
-        final MappedRegion region = context.newRegion(RegionType.RING, RING_OFFSET + (duplex ? 2 : 1) * ringLength);
+        final MappedRegion region = context.newRegion(RegionType.RING, RING_OFFSET + (duplex ? 2 : 1) * ringLength,
+            duplex ? "duplex pipe" : "pipe", duplex ?
+                List.of(RegionPart.of(RegionPart.Kind.RING, RING_OFFSET),
+                    RegionPart.of(RegionPart.Kind.RING, RING_OFFSET + ringLength)) :
+                List.of(RegionPart.of(RegionPart.Kind.RING, RING_OFFSET)));
         try
         {
             final UnsafeBuffer buffer = region.buffer();

@@ -1066,7 +1066,12 @@ public final class Pool implements AutoCloseable
             worker.functionsSent.set(functionId);
         }
         sendView.wrap(task.record);
-        return ring.send(TASK, sendView, 0, task.record.length, shm.idlePolicy());
+        final RingStatus status = ring.send(TASK, sendView, 0, task.record.length, shm.idlePolicy());
+        if (RingStatus.DONE == status)
+        {
+            worker.link.taskSent();
+        }
+        return status;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmConfiguration;
@@ -77,8 +78,8 @@ abstract class QueueChannel<E> extends SharedObject
     /**
      * @return a new queue region: {@code maxsize} items at most (0 for as many as the ring holds).
      */
-    static MappedRegion newQueueRegion(
-        final ShmContext context, final int maxsize, final Codec codec, final int slots, final int slotLength)
+    static MappedRegion newQueueRegion(final ShmContext context, final String label, final int maxsize,
+        final Codec codec, final int slots, final int slotLength)
     {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(codec, "codec");
@@ -93,7 +94,11 @@ abstract class QueueChannel<E> extends SharedObject
             throw new IllegalArgumentException("the codec's allow-list is too long to share: " + codec.allowList());
         }
         final int ringLength = MpmcRing.regionLength(slots, slotLength);
-        final MappedRegion region = newRegion(context, RegionType.RING, ((long)RING_OFFSET + ringLength) / Long.BYTES);
+        final long length = ((long)RING_OFFSET + ringLength) / Long.BYTES;
+        final RegionPart ring = RegionPart.of(RegionPart.Kind.RING, RING_OFFSET);
+        final MappedRegion region = 0 == maxsize ? newRegion(context, RegionType.RING, length, label, ring) :
+            newRegion(context, RegionType.RING, length, label + " maxsize " + maxsize, ring,
+                RegionPart.of(RegionPart.Kind.SEMAPHORE, SEMAPHORE_OFFSET));
         try
         {
             final UnsafeBuffer buffer = region.buffer();

@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.function.BarrierAction;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
@@ -106,8 +107,9 @@ public final class SharedBarrier extends SharedObject
             throw new IllegalArgumentException("defaultTimeout must not be negative: " + defaultTimeout);
         }
         final byte[] encoded = null == action ? new byte[0] : SerializedFunctions.encode(action);
-        final MappedRegion region = newRegion(
-            context, RegionType.SYNC, (BarrierDescriptor.length(encoded.length) + Long.BYTES - 1) / Long.BYTES);
+        final MappedRegion region = newRegion(context, RegionType.SYNC,
+            (BarrierDescriptor.length(encoded.length) + Long.BYTES - 1) / Long.BYTES, "barrier " + parties + " parties",
+            RegionPart.of(RegionPart.Kind.BARRIER, 0));
         final UnsafeBuffer buffer = region.buffer();
         final int base = region.dataOffset();
         buffer.putInt(base + BarrierDescriptor.ACTION_OFFSET, encoded.length);

@@ -26,7 +26,7 @@ public final class SharedBoundedSemaphore extends SharedSemaphore
      */
     public static SharedBoundedSemaphore create(final ShmContext context, final long permits)
     {
-        return new SharedBoundedSemaphore(newSemaphoreRegion(context, permits, permits), context);
+        return new SharedBoundedSemaphore(newSemaphoreRegion(context, "bounded semaphore", permits, permits), context);
     }
 
     public static SharedBoundedSemaphore attach(final SharedHandle handle)

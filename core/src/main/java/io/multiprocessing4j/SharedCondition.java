@@ -1,6 +1,10 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
+import static io.multiprocessing4j.shm.sync.ConditionDescriptor.GENERATION_OFFSET;
+import static io.multiprocessing4j.shm.sync.ConditionDescriptor.LOCK_HANDLE_OFFSET;
+import static io.multiprocessing4j.shm.sync.ConditionDescriptor.WAITERS_OFFSET;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
@@ -25,16 +29,12 @@ import java.util.concurrent.locks.Condition;
  * {@link SharedLock} does. Waiting follows the context's {@link io.multiprocessing4j.shm.IdlePolicy}.
  * Passes to child processes by handle. Thread-safe.
  * <p>
- * Layout of its region, a cache line each: {@code [generation][waiters][lock handle length + text]}. A
- * signal bumps the generation, which every waiter that arrived before it watches; the waiter count is for
- * diagnostics.
+ * Layout: {@link io.multiprocessing4j.shm.sync.ConditionDescriptor}. A signal bumps the generation, which every
+ * waiter that arrived before it watches; the waiter count is for diagnostics.
  */
 public final class SharedCondition extends SharedObject implements Condition
 {
     private static final long serialVersionUID = 1L;
-    private static final int GENERATION_OFFSET = 0;
-    private static final int WAITERS_OFFSET = 64;
-    private static final int LOCK_HANDLE_OFFSET = 128;
     private static final int MAX_HANDLE_BYTES = 4096;
     private static final int LENGTH = LOCK_HANDLE_OFFSET + Integer.BYTES + MAX_HANDLE_BYTES;
     private final transient UnsafeBuffer buffer;
@@ -59,7 +59,8 @@ public final class SharedCondition extends SharedObject implements Condition
     public static SharedCondition create(final ShmContext context, final SharedLock lock)
     {
         Objects.requireNonNull(lock, "lock");
-        final MappedRegion region = newRegion(context, RegionType.SYNC, LENGTH / Long.BYTES + 1);
+        final MappedRegion region = newRegion(context, RegionType.SYNC, LENGTH / Long.BYTES + 1, "condition",
+            RegionPart.of(RegionPart.Kind.CONDITION, 0));
         final String handle = lock.handle().toString();
         if (handle.length() > MAX_HANDLE_BYTES / 3)
         {

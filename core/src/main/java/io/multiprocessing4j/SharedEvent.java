@@ -1,10 +1,11 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
+import io.multiprocessing4j.shm.sync.EventDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import io.multiprocessing4j.shm.sync.LockWordDescriptor;
 import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -26,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 public final class SharedEvent extends SharedObject
 {
     private static final long serialVersionUID = 1L;
-    private static final long CLEAR = 0;
-    private static final long SET = 1;
     private final transient UnsafeBuffer buffer;
     private final transient int offset;
     private final transient ShmContext context;
@@ -46,7 +45,8 @@ public final class SharedEvent extends SharedObject
      */
     public static SharedEvent create(final ShmContext context)
     {
-        return new SharedEvent(newRegion(context, RegionType.SYNC, LockWordDescriptor.WORD_LENGTH / Long.BYTES), context);
+        return new SharedEvent(newRegion(context, RegionType.SYNC, EventDescriptor.LENGTH / Long.BYTES, "event",
+            RegionPart.of(RegionPart.Kind.EVENT, EventDescriptor.FLAG_OFFSET)), context);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class SharedEvent extends SharedObject
     public void set()
     {
         checkOpen();
-        buffer.putLongRelease(offset, SET);
+        buffer.putLongRelease(offset + EventDescriptor.FLAG_OFFSET, EventDescriptor.SET);
     }
 
     /**
@@ -74,13 +74,13 @@ public final class SharedEvent extends SharedObject
     public void clear()
     {
         checkOpen();
-        buffer.putLongRelease(offset, CLEAR);
+        buffer.putLongRelease(offset + EventDescriptor.FLAG_OFFSET, EventDescriptor.CLEAR);
     }
 
     public boolean isSet()
     {
         checkOpen();
-        return SET == buffer.getLongAcquire(offset);
+        return EventDescriptor.SET == buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET);
     }
 
     /**
@@ -115,7 +115,7 @@ public final class SharedEvent extends SharedObject
     {
         checkOpen();
         final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
-        while (SET != buffer.getLongAcquire(offset))
+        while (EventDescriptor.SET != buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET))
         {
             if (Thread.interrupted())
             {

@@ -31,7 +31,7 @@ public final class SharedLock extends AbstractSharedLock
      */
     public static SharedLock create(final ShmContext context)
     {
-        return new SharedLock(newLockRegion(context), context);
+        return new SharedLock(newLockRegion(context, "lock"), context);
     }
 
     /**

@@ -69,7 +69,7 @@ public class SharedQueue<E> extends QueueChannel<E> implements BlockingQueue<E>
     public static <E> SharedQueue<E> create(
         final ShmContext context, final int maxsize, final Codec codec, final int slots, final int slotLength)
     {
-        final MappedRegion region = newQueueRegion(context, maxsize, codec, slots, slotLength);
+        final MappedRegion region = newQueueRegion(context, "queue", maxsize, codec, slots, slotLength);
         return new SharedQueue<>(region, context);
     }
 

@@ -30,7 +30,7 @@ public final class SharedReentrantLock extends AbstractSharedLock
      */
     public static SharedReentrantLock create(final ShmContext context)
     {
-        return new SharedReentrantLock(newLockRegion(context), context);
+        return new SharedReentrantLock(newLockRegion(context, "rlock"), context);
     }
 
     /**

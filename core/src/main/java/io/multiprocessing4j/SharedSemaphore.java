@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
@@ -40,7 +41,7 @@ public class SharedSemaphore extends SharedObject
      */
     public static SharedSemaphore create(final ShmContext context, final long permits)
     {
-        return new SharedSemaphore(newSemaphoreRegion(context, permits, SemaphoreDescriptor.UNBOUNDED), context);
+        return new SharedSemaphore(newSemaphoreRegion(context, "semaphore", permits, SemaphoreDescriptor.UNBOUNDED), context);
     }
 
     /**
@@ -53,13 +54,15 @@ public class SharedSemaphore extends SharedObject
         return new SharedSemaphore(region, AbstractSharedLock.contextOf(handle, region));
     }
 
-    static MappedRegion newSemaphoreRegion(final ShmContext context, final long permits, final long bound)
+    static MappedRegion newSemaphoreRegion(
+        final ShmContext context, final String label, final long permits, final long bound)
     {
         if (permits < 0 || permits > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("permits must be between 0 and " + Integer.MAX_VALUE + ": " + permits);
         }
-        final MappedRegion region = newRegion(context, RegionType.SYNC, SemaphoreDescriptor.LENGTH / Long.BYTES);
+        final MappedRegion region = newRegion(context, RegionType.SYNC, SemaphoreDescriptor.LENGTH / Long.BYTES, label,
+            RegionPart.of(RegionPart.Kind.SEMAPHORE, 0));
         RobustSemaphore.initialize(region.buffer(), region.dataOffset(), permits, bound);
         return region;
     }

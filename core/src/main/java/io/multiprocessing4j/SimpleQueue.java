@@ -24,7 +24,7 @@ public final class SimpleQueue<E> extends QueueChannel<E>
 
     public static <E> SimpleQueue<E> create(final ShmContext context)
     {
-        return new SimpleQueue<>(newQueueRegion(context, 0, Codec.fory(ClassAllowList.defaults()),
+        return new SimpleQueue<>(newQueueRegion(context, "simple queue", 0, Codec.fory(ClassAllowList.defaults()),
             DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
     }
 

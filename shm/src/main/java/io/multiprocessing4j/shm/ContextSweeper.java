@@ -93,6 +93,10 @@ final class ContextSweeper
             {
                 return false;
             }
+            if (null != ShmContext.openLocks(dir))
+            {
+                return false;
+            }
             if (!Files.exists(dir.resolve(LivenessLockFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS))
             {
                 return true;

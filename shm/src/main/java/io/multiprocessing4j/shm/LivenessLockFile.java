@@ -85,7 +85,15 @@ final class LivenessLockFile implements AutoCloseable
 
     private boolean probe(final long position) throws IOException
     {
-        final FileLock lock = channel.tryLock(position, 1, false);
+        final FileLock lock;
+        try
+        {
+            lock = channel.tryLock(position, 1, false);
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            return false;
+        }
         if (null == lock)
         {
             return false;

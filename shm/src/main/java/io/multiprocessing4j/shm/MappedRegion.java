@@ -19,6 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.OpenOption;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -70,13 +75,17 @@ public final class MappedRegion implements AutoCloseable
      * every page allocated by channel writes, so a full file system fails here and not later as a SIGBUS.
      * On failure nothing is left behind.
      *
+     * @param label   names the object for people ({@link #label(String)}).
+     * @param parts   the structures in the data a tool can read, at most {@link RegionHeaderDescriptor#MAX_PARTS}.
      * @param onClose run once when the region is closed.
      */
-    static MappedRegion create(
-        final Path path, final RegionType type, final int capacity, final Consumer<MappedRegion> onClose)
+    static MappedRegion create(final Path path, final RegionType type, final int capacity, final String label,
+        final List<RegionPart> parts, final Consumer<MappedRegion> onClose)
     {
         JvmFlags.ensureAgronaAccess();
         checkCapacity(type, capacity);
+        checkParts(parts, capacity);
+        final byte[] labelBytes = labelBytes(label);
         final long fileLength = HEADER_LENGTH + (long)capacity;
         final long usable = usableSpace(path.getParent());
         if (usable < fileLength)
@@ -94,7 +103,7 @@ public final class MappedRegion implements AutoCloseable
         {
             created = true;
             Files.setPosixFilePermissions(path, PosixFiles.FILE_MODE);
-            writeFully(channel, newHeader(type, capacity), 0);
+            writeFully(channel, newHeader(type, capacity, labelBytes, parts), 0);
             zeroFill(channel, path, HEADER_LENGTH, fileLength);
             mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
         }
@@ -141,7 +150,8 @@ public final class MappedRegion implements AutoCloseable
             final int capacity = validateHeader(path, header, null);
             final boolean ready = isReady(path, header, size, capacity);
             return new RegionDescription(path, RegionType.fromId(header.getInt(REGION_TYPE_OFFSET)), capacity,
-                header.getLong(CREATOR_PID_OFFSET), header.getLong(CREATED_AT_OFFSET), size, ready);
+                header.getLong(CREATOR_PID_OFFSET), header.getLong(CREATED_AT_OFFSET), size, ready,
+                readLabel(header), readParts(path, header, capacity));
         }
         catch (final NoSuchFileException ex)
         {
@@ -245,6 +255,33 @@ public final class MappedRegion implements AutoCloseable
         return type;
     }
 
+    /**
+     * @return the label people see for this object in tools, "" for none.
+     */
+    public String label()
+    {
+        final UnsafeBuffer header = buffer();
+        final int length = header.getIntAcquire(LABEL_LENGTH_OFFSET);
+        final byte[] raw = new byte[MAX_LABEL_BYTES];
+        header.getBytes(LABEL_OFFSET, raw);
+        return decodeLabel(length, raw);
+    }
+
+    /**
+     * Renames the object for tools; every process mapping the region sees the new label. A label longer than
+     * {@link RegionHeaderDescriptor#MAX_LABEL_BYTES} UTF-8 bytes is cut at a character boundary.
+     *
+     * @throws IllegalStateException if the region is closed.
+     */
+    public void label(final String label)
+    {
+        final byte[] bytes = labelBytes(label);
+        final UnsafeBuffer header = buffer();
+        header.putIntRelease(LABEL_LENGTH_OFFSET, 0);
+        header.putBytes(LABEL_OFFSET, bytes);
+        header.putIntRelease(LABEL_LENGTH_OFFSET, bytes.length);
+    }
+
     public Path path()
     {
         return path;
@@ -327,7 +364,8 @@ public final class MappedRegion implements AutoCloseable
         }
     }
 
-    private static ByteBuffer newHeader(final RegionType type, final int capacity)
+    private static ByteBuffer newHeader(
+        final RegionType type, final int capacity, final byte[] label, final List<RegionPart> parts)
     {
         final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
         header.putLong(MAGIC_OFFSET, MAGIC)
@@ -339,6 +377,12 @@ public final class MappedRegion implements AutoCloseable
             .putLong(CREATOR_PID_OFFSET, ProcessIdentity.pid())
             .putLong(CREATOR_START_TIME_OFFSET, ProcessIdentity.startTimeMs())
             .putLong(CREATED_AT_OFFSET, System.currentTimeMillis());
+        for (int i = 0; i < parts.size(); i++)
+        {
+            header.putInt(partOffset(i) + PART_KIND_OFFSET, parts.get(i).kind().id())
+                .putInt(partOffset(i) + PART_DATA_OFFSET_OFFSET, parts.get(i).offset());
+        }
+        header.put(LABEL_OFFSET, label).putInt(LABEL_LENGTH_OFFSET, label.length);
         header.putInt(CRC_OFFSET, crc(header)).putInt(STATE_OFFSET, STATE_INITIALISING);
         return header;
     }
@@ -347,6 +391,7 @@ public final class MappedRegion implements AutoCloseable
     {
         final CRC32C crc = new CRC32C();
         crc.update(header.duplicate().position(0).limit(CRC_OFFSET));
+        crc.update(header.duplicate().position(PARTS_OFFSET).limit(LABEL_LENGTH_OFFSET));
         return (int)crc.getValue();
     }
 
@@ -437,6 +482,84 @@ public final class MappedRegion implements AutoCloseable
                 "a multiple of " + type.elementSize() + " in [0, " + MAX_CAPACITY + "]", capacity);
         }
         return (int)capacity;
+    }
+
+    private static void checkParts(final List<RegionPart> parts, final int capacity)
+    {
+        if (parts.size() > MAX_PARTS)
+        {
+            throw new IllegalArgumentException("a region records at most " + MAX_PARTS + " parts: " + parts);
+        }
+        for (final RegionPart part : parts)
+        {
+            if (part.offset() >= capacity)
+            {
+                throw new IllegalArgumentException("part " + part + " lies outside a capacity of " + capacity);
+            }
+        }
+    }
+
+    /**
+     * @return {@code label}'s UTF-8 bytes, cut at a character boundary to fit the header.
+     */
+    private static byte[] labelBytes(final String label)
+    {
+        final byte[] bytes = Objects.requireNonNull(label, "label").getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_LABEL_BYTES)
+        {
+            return bytes;
+        }
+        int length = MAX_LABEL_BYTES;
+        while ((bytes[length] & 0xC0) == 0x80)
+        {
+            length--;
+        }
+        return Arrays.copyOf(bytes, length);
+    }
+
+    private static String readLabel(final ByteBuffer header)
+    {
+        final byte[] raw = new byte[MAX_LABEL_BYTES];
+        header.get(LABEL_OFFSET, raw);
+        return decodeLabel(header.getInt(LABEL_LENGTH_OFFSET), raw);
+    }
+
+    /**
+     * @return the label as printable text, whatever the bytes: its length clamped to the field, malformed
+     * UTF-8 replaced, control characters shown as '?'.
+     */
+    private static String decodeLabel(final int length, final byte[] raw)
+    {
+        final String text = new String(raw, 0, Math.max(0, Math.min(length, MAX_LABEL_BYTES)), StandardCharsets.UTF_8);
+        final StringBuilder printable = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> printable.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return printable.toString();
+    }
+
+    /**
+     * @return the parts a validated header lists.
+     * @throws InvalidSharedFileException if a part has an unknown kind or lies outside the data.
+     */
+    private static List<RegionPart> readParts(final Path path, final ByteBuffer header, final int capacity)
+    {
+        final List<RegionPart> parts = new ArrayList<>(MAX_PARTS);
+        for (int i = 0; i < MAX_PARTS; i++)
+        {
+            final int kindId = header.getInt(partOffset(i) + PART_KIND_OFFSET);
+            if (0 == kindId)
+            {
+                continue;
+            }
+            final RegionPart.Kind kind = RegionPart.Kind.fromId(kindId);
+            final int offset = header.getInt(partOffset(i) + PART_DATA_OFFSET_OFFSET);
+            if (null == kind || offset < 0 || offset >= capacity || 0 != (offset & (Long.BYTES - 1)))
+            {
+                throw new InvalidSharedFileException(path, "part " + i, "a known kind at an aligned offset below " +
+                    capacity, "kind " + kindId + " at " + offset);
+            }
+            parts.add(new RegionPart(kind, offset));
+        }
+        return List.copyOf(parts);
     }
 
     private static void checkFileAttributes(final Path path)

@@ -29,22 +29,31 @@ package io.multiprocessing4j.shm;
  *  |                      Created At (epoch ms)                    | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                   CRC32C of bytes 0 to 55                     | 56
+ *  |            CRC32C of bytes 0 to 55, then 64 to 95             | 56
  *  +---------------------------------------------------------------+
  *  |          State: 0 while initialising, READY written last      | 60
  *  +---------------------------------------------------------------+
- *  |                     Reserved, zero, to 128                    | 64
+ *  |   Parts: 4 x (Kind int, Data Offset int), kind 0 = unused     | 64
+ *  |                              ...                              |
+ *  +---------------------------------------------------------------+
+ *  |                     Label Length (bytes)                      | 96
+ *  +---------------------------------------------------------------+
+ *  |                   Label, UTF-8, up to 28 bytes                | 100
+ *  |                              ...                              |
  *  +---------------------------------------------------------------+
  *  |                        Data (capacity bytes)                  | 128
  * </pre>
- * Everything but the state is written once, before the data is zero-filled; the state is
+ * Everything but the state and the label is written once, before the data is zero-filled; the state is
  * release-stored as {@link #STATE_READY} after the data is initialised, and attachers trust a file
- * only once they read READY with acquire semantics.
+ * only once they read READY with acquire semantics. The parts say where the structures a tool can read
+ * lie in the data ({@link RegionPart}). The label names the object for people; it is not covered by the
+ * CRC, may be rewritten at any time (bytes first, length last with a release store), and readers must treat it as
+ * untrusted text.
  */
 public final class RegionHeaderDescriptor
 {
     public static final long MAGIC = 0x314D48534A34504DL; // "MP4JSHM1" in little-endian byte order
-    public static final int LAYOUT_MAJOR_VERSION = 1;
+    public static final int LAYOUT_MAJOR_VERSION = 2;
     public static final int LAYOUT_MINOR_VERSION = 0;
 
     public static final int MAGIC_OFFSET = 0;
@@ -58,8 +67,16 @@ public final class RegionHeaderDescriptor
     public static final int CREATED_AT_OFFSET = 48;
     public static final int CRC_OFFSET = 56;
     public static final int STATE_OFFSET = 60;
+    public static final int PARTS_OFFSET = 64;
+    public static final int PART_LENGTH = 8;
+    public static final int PART_KIND_OFFSET = 0;
+    public static final int PART_DATA_OFFSET_OFFSET = 4;
+    public static final int MAX_PARTS = 4;
+    public static final int LABEL_LENGTH_OFFSET = PARTS_OFFSET + MAX_PARTS * PART_LENGTH;
+    public static final int LABEL_OFFSET = LABEL_LENGTH_OFFSET + Integer.BYTES;
 
     public static final int HEADER_LENGTH = 128;
+    public static final int MAX_LABEL_BYTES = HEADER_LENGTH - LABEL_OFFSET;
 
     /**
      * Offset of the first data byte; 64-byte aligned, so any naturally aligned element is too.
@@ -76,5 +93,10 @@ public final class RegionHeaderDescriptor
 
     private RegionHeaderDescriptor()
     {
+    }
+
+    public static int partOffset(final int index)
+    {
+        return PARTS_OFFSET + index * PART_LENGTH;
     }
 }

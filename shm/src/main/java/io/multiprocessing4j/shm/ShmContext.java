@@ -105,7 +105,8 @@ public final class ShmContext implements AutoCloseable
                 throw new ShmException("a fresh context directory is locked by another process: " + directory);
             }
             final MappedRegion control = MappedRegion.create(
-                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ContextSettingsDescriptor.CONTROL_LENGTH, region -> {});
+                directory.resolve(CONTROL_FILE), RegionType.CONTROL, ContextSettingsDescriptor.CONTROL_LENGTH,
+                "process table and settings", List.of(), region -> {});
             acquired.add(control);
             final ShmContext context = new ShmContext(directory, true, locks, contextLock, control);
             context.setIdlePolicy(idlePolicy);
@@ -150,6 +151,16 @@ public final class ShmContext implements AutoCloseable
         Objects.requireNonNull(directory, "directory");
         final ShmContext open = OPEN.get(directory.toAbsolutePath().normalize());
         return null != open && !open.isClosed() ? open : attach(directory);
+    }
+
+    /**
+     * @return the liveness locks of this JVM's open context in {@code directory}, or null if it has none open there.
+     * Probes must go through them: opening and closing another channel to the file would drop this JVM's locks.
+     */
+    static LivenessLockFile openLocks(final Path directory)
+    {
+        final ShmContext open = OPEN.get(directory.toAbsolutePath().normalize());
+        return null == open ? null : open.locks;
     }
 
     public static ShmContext attach(final Path directory)
@@ -204,12 +215,25 @@ public final class ShmContext implements AutoCloseable
      */
     public MappedRegion newRegion(final RegionType type, final int capacity)
     {
+        return newRegion(type, capacity, "", List.of());
+    }
+
+    /**
+     * Creates a region in this context with a label and the parts a tool can read in it
+     * ({@link RegionPart}).
+     *
+     * @throws IllegalArgumentException if a part lies outside the capacity or there are more than
+     *                                  {@link RegionHeaderDescriptor#MAX_PARTS}.
+     */
+    public MappedRegion newRegion(
+        final RegionType type, final int capacity, final String label, final List<RegionPart> parts)
+    {
         Objects.requireNonNull(type, "type");
         MappedRegion.checkCapacity(type, capacity);
         checkOpen();
         final Path path = directory.resolve(
             type.fileNamePrefix() + "-" + ProcessIdentity.pid() + "-" + regionCounter.incrementAndGet());
-        final MappedRegion region = MappedRegion.create(path, type, capacity, regions::remove);
+        final MappedRegion region = MappedRegion.create(path, type, capacity, label, parts, regions::remove);
         regions.add(region);
         if (closed)
         {

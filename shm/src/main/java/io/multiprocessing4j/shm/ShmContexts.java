@@ -81,9 +81,11 @@ public final class ShmContexts
         }
         final ByteBuffer table =
             ByteBuffer.allocate(ProcessTableDescriptor.TABLE_LENGTH).order(ByteOrder.nativeOrder());
+        final LivenessLockFile ours = ShmContext.openLocks(context.directory());
         try (FileChannel channel = FileChannel.open(control, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             LivenessLockFile locks = LivenessLockFile.open(context.directory()))
+             LivenessLockFile opened = null == ours ? LivenessLockFile.open(context.directory()) : null)
         {
+            final LivenessLockFile locks = null == ours ? opened : ours;
             int read;
             do
             {

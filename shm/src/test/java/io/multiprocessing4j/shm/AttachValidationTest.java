@@ -95,11 +95,11 @@ class AttachValidationTest
     @Test
     void wrongLayoutMajorVersion() throws IOException
     {
-        final Path path = patched("v2", b -> b.putInt(LAYOUT_MAJOR_OFFSET, 2), true);
+        final Path path = patched("v3", b -> b.putInt(LAYOUT_MAJOR_OFFSET, 3), true);
         final InvalidSharedFileException ex =
-            assertInvalid("layout version", "2.0", () -> SharedLongArray.attach(handleOf(path)), path);
+            assertInvalid("layout version", "3.0", () -> SharedLongArray.attach(handleOf(path)), path);
         assertInstanceOf(IncompatibleLayoutException.class, ex);
-        assertEquals("1.x", ex.expected());
+        assertEquals("2.x", ex.expected());
     }
 
     @Test
@@ -107,6 +107,43 @@ class AttachValidationTest
     {
         final Path path = patched("crc", b -> b.putLong(CREATOR_PID_OFFSET, 12345), false);
         assertInvalid("header CRC32C", "0x", () -> SharedLongArray.attach(handleOf(path)), path);
+    }
+
+    @Test
+    void unknownOrMisplacedPartIsReportedByDescribe() throws IOException
+    {
+        final Path unknown = patched("part", b -> b.putInt(partOffset(0) + PART_KIND_OFFSET, 77), true);
+        assertInvalid("part 0", "kind 77", () -> MappedRegion.describe(unknown), unknown);
+        final Path outside = patched("outside", b -> b.putInt(partOffset(1) + PART_KIND_OFFSET, 1)
+            .putInt(partOffset(1) + PART_DATA_OFFSET_OFFSET, 1 << 30), true);
+        assertInvalid("part 1", "at " + (1 << 30), () -> MappedRegion.describe(outside), outside);
+    }
+
+    @Test
+    void aGarbledLabelIsReadAsPrintableTextOfTheFieldsLength() throws IOException
+    {
+        final Path path = patched("label", b -> {
+            b.putInt(LABEL_LENGTH_OFFSET, Integer.MAX_VALUE);
+            for (int i = LABEL_OFFSET; i < HEADER_LENGTH; i++)
+            {
+                b.put(i, (byte)(i % 2 == 0 ? 0x07 : 0xC3));
+            }
+        }, false);
+        final String label = MappedRegion.describe(path).label();
+        assertTrue(label.codePoints().noneMatch(Character::isISOControl), label);
+        assertTrue(label.length() <= MAX_LABEL_BYTES, label);
+    }
+
+    @Test
+    void labelsAreCutAtACharacterBoundaryAndSeenByEveryMapping() throws IOException
+    {
+        try (SharedLong value = SharedLong.create(context, 0);
+             MappedRegion other = MappedRegion.attach(value.handle().file(), RegionType.LONG, 100))
+        {
+            value.label("\u00e9".repeat(20));
+            assertEquals("\u00e9".repeat(MAX_LABEL_BYTES / 2), other.label());
+            assertEquals(other.label(), MappedRegion.describe(value.handle().file()).label());
+        }
     }
 
     @Test
@@ -251,6 +288,7 @@ class AttachValidationTest
             {
                 final CRC32C crc = new CRC32C();
                 crc.update(header.duplicate().position(0).limit(CRC_OFFSET));
+                crc.update(header.duplicate().position(PARTS_OFFSET).limit(LABEL_LENGTH_OFFSET));
                 header.putInt(CRC_OFFSET, (int)crc.getValue());
             }
             channel.write(header.position(0), 0);

@@ -30,7 +30,7 @@ public final class Mp
             .setErr(err)
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
             {
-                commandLine.getErr().println("mp: " + ex.getMessage());
+                commandLine.getErr().println("mp: " + (null == ex.getMessage() ? ex.toString() : ex.getMessage()));
                 return 1;
             })
             .execute(args);

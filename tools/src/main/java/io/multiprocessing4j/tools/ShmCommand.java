@@ -3,6 +3,7 @@ package io.multiprocessing4j.tools;
 import io.multiprocessing4j.shm.InvalidSharedFileException;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionDescription;
+import io.multiprocessing4j.shm.RegionInspector;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContexts;
 import picocli.CommandLine.Command;
@@ -118,7 +119,8 @@ final class ShmCommand
             final ShmContexts.Context context = null != target ? ShmContexts.describe(target) : onlyContext();
             printContext(out, context);
             out.println("  processes (slot, pid, state, attached):");
-            for (final ShmContexts.AttachedProcess process : ShmContexts.processes(context.directory()))
+            final List<ShmContexts.AttachedProcess> processes = ShmContexts.processes(context.directory());
+            for (final ShmContexts.AttachedProcess process : processes)
             {
                 out.printf(Locale.ROOT, "    %3d  %-8d %-5s %s ago%n", process.slot(), process.pid(),
                     process.alive() ? "alive" : "dead", age(process.attachedAt()));
@@ -127,6 +129,13 @@ final class ShmCommand
             for (final ShmContexts.Entry entry : context.entries())
             {
                 out.println("    " + describe(entry, true));
+                if (null != entry.region() && entry.region().ready())
+                {
+                    for (final String line : RegionInspector.inspect(entry.region(), processes))
+                    {
+                        out.println("        " + line);
+                    }
+                }
             }
         }
 
@@ -229,7 +238,7 @@ final class ShmCommand
         final RegionDescription region = entry.region();
         final String text = String.format(Locale.ROOT, "%s%-13s capacity %-10d creator %-8d %s",
             name, region.type().fileNamePrefix(), region.capacity(), region.creatorPid(),
-            region.ready() ? "" : "INITIALISING");
+            region.ready() ? (region.label().isEmpty() ? "" : "\"" + region.label() + "\"") : "INITIALISING");
         return withValue ? (text.strip() + RegionValues.of(region)) : text.strip();
     }
 

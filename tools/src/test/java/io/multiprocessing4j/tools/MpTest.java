@@ -1,6 +1,13 @@
 package io.multiprocessing4j.tools;
 
+import io.multiprocessing4j.JvmProcess;
+import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.shm.ShmConfiguration;
+import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.value.SharedLongArray;
 import io.multiprocessing4j.shm.test.ChildJvm;
 import io.multiprocessing4j.shm.test.ContextOwnerChild;
 import org.junit.jupiter.api.Test;
@@ -11,6 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,6 +88,119 @@ class MpTest
                 owner.send("");
                 assertEquals(0, owner.awaitExit(TIMEOUT));
             }
+        }
+    }
+
+    @Test
+    void statShowsAQueuesFillAHeldLocksOwnerAndWaiterAndAPoolsWorkers() throws Exception
+    {
+        try (ShmContext shm = ShmContext.create();
+             Pool pool = Pool.create(2))
+        {
+            final SharedLock lock = SharedLock.create(shm);
+            lock.label("orders lock");
+            final SharedQueue<String> queue = SharedQueue.create(shm, 10);
+            final SharedLongArray held = SharedLongArray.create(shm, 1);
+            final SharedEvent release = SharedEvent.create(shm);
+            for (int i = 0; i < 3; i++)
+            {
+                assertTrue(queue.offer("item " + i, 10, TimeUnit.SECONDS));
+            }
+            final JvmProcess holder = new JvmProcess(() -> holdUntil(lock, held, release)).setDaemon(true).start();
+            final ExecutorService waiter = Executors.newSingleThreadExecutor();
+            try
+            {
+                awaitTrue(() -> 1 == held.get(0));
+                final Future<Boolean> waited = waiter.submit(() -> {
+                    final boolean locked = lock.tryLock(30, TimeUnit.SECONDS);
+                    if (locked)
+                    {
+                        lock.unlock();
+                    }
+                    return locked;
+                });
+                awaitStat(shm.directory(), "1 waiting");
+                assertEquals(List.of(0, 2, 4, 6), pool.map((Integer x) -> 2 * x, List.of(0, 1, 2, 3)));
+
+                final Run stat = mp("shm", "stat", shm.directory().toString());
+                assertEquals(0, stat.status(), stat.err());
+                assertTrue(stat.out().contains("\"orders lock\"\n        lock: held by pid " + holder.pid() +
+                    ", 1 waiting"), stat.out());
+                assertTrue(stat.out().contains("\"queue maxsize 10\"\n        ring mpmc: 3 of "), stat.out());
+                assertTrue(stat.out().contains("semaphore: 7 permits free"), stat.out());
+                assertTrue(stat.out().contains("event: clear"), stat.out());
+                assertTrue(stat.out().matches("(?s).*\\s" + holder.pid() + "\\s+alive.*"), stat.out());
+
+                final Run ls = mp("shm", "ls");
+                final String poolContext = ls.out().lines()
+                    .filter(line -> line.contains("owner " + ProcessHandle.current().pid()))
+                    .map(line -> line.substring(0, line.indexOf(' ')))
+                    .filter(name -> !name.equals(shm.directory().getFileName().toString()))
+                    .filter(name -> mp("shm", "stat", name).out().contains("pool worker link"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no pool context in\n" + ls.out()));
+                final String poolStat = mp("shm", "stat", poolContext).out();
+                assertEquals(2, poolStat.split("\"pool worker link\"", -1).length - 1, poolStat);
+                assertTrue(poolStat.matches("(?s).*ring spsc: 0 of \\d+ bytes used \\(0%\\), head \\d+, tail \\d+; " +
+                    "writer pid " + ProcessHandle.current().pid() + ", reader pid \\d+.*"), poolStat);
+                final Matcher work = Pattern.compile("work: (\\d+) tasks sent, (\\d+) done, 0 in flight").matcher(poolStat);
+                int sent = 0;
+                while (work.find())
+                {
+                    assertEquals(work.group(1), work.group(2), poolStat);
+                    sent += Integer.parseInt(work.group(1));
+                }
+                assertTrue(sent >= 1, poolStat);
+
+                release.set();
+                assertTrue(waited.get(30, TimeUnit.SECONDS));
+                assertTrue(holder.join(TIMEOUT));
+            }
+            finally
+            {
+                release.set();
+                waiter.shutdownNow();
+                if (holder.isAlive())
+                {
+                    holder.kill();
+                }
+            }
+        }
+    }
+
+    static void holdUntil(final SharedLock lock, final SharedLongArray held, final SharedEvent release)
+        throws InterruptedException
+    {
+        lock.lock();
+        held.set(0, 1);
+        release.await(60, TimeUnit.SECONDS);
+        lock.unlock();
+    }
+
+    private static void awaitStat(final Path context, final String expected) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String out;
+        Run run;
+        while (!(out = (run = mp("shm", "stat", context.toString())).out() + run.err()).contains(expected))
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("no '" + expected + "' within " + TIMEOUT + " in\n" + out);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("not true within " + TIMEOUT);
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -156,7 +156,12 @@ public final class PoolWorker
         }
         arguments = null;
         out.putLong(RESULT_RUN_NANOS_OFFSET, System.nanoTime() - start);
-        return RingStatus.DONE == link.results().send(RESULT, out, 0, end, idlePolicy);
+        if (RingStatus.DONE != link.results().send(RESULT, out, 0, end, idlePolicy))
+        {
+            return false;
+        }
+        link.taskCompleted();
+        return true;
     }
 
     private int encodeResults() throws Exception

@@ -1,12 +1,16 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.WorkCountsDescriptor;
 import io.multiprocessing4j.shm.ring.SpscRing;
 import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
 
 /**
  * The two rings between a pool and one worker: task records one way, result records the other
@@ -15,20 +19,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Layout of the region's data:
  * <pre>
- *   0                  64                       64 + ring length
- *   | ring length, pad | task ring (SpscRing)   | result ring (SpscRing) |
+ *   0                  64                         192                     192 + ring length
+ *   | ring length, pad | {@link WorkCountsDescriptor work counts} | task ring (SpscRing) | result ring (SpscRing) |
  * </pre>
+ * The work counts are task records sent (written by the pool's sending thread) and result records sent back
+ * (by the worker), for tools.
  * Each end is used by one thread at a time (the pool serializes its own).
  */
 public final class WorkerLink extends SharedObject
 {
     private static final long serialVersionUID = 1L;
     private static final int RING_LENGTH_OFFSET = 0;
-    private static final int RINGS_OFFSET = 64;
+    private static final int WORK_COUNTS_OFFSET = 64;
+    private static final int RINGS_OFFSET = WORK_COUNTS_OFFSET + WorkCountsDescriptor.LENGTH;
 
     private final transient ShmContext context;
     private final transient SpscRing tasks;
     private final transient SpscRing results;
+    private final transient UnsafeBuffer counts;
+    private final transient int countsBase;
 
     private WorkerLink(final MappedRegion region, final ShmContext context, final boolean worker)
     {
@@ -36,6 +45,8 @@ public final class WorkerLink extends SharedObject
         this.context = context;
         final UnsafeBuffer buffer = region.buffer();
         final int base = region.dataOffset();
+        counts = buffer;
+        countsBase = base + WORK_COUNTS_OFFSET;
         tasks = new SpscRing(buffer, base + RINGS_OFFSET, context.processes());
         results = new SpscRing(buffer, base + RINGS_OFFSET + buffer.getInt(base + RING_LENGTH_OFFSET), context.processes());
         if (worker)
@@ -58,7 +69,10 @@ public final class WorkerLink extends SharedObject
     public static WorkerLink create(final ShmContext context, final int capacity, final int maxMessage)
     {
         final int ringLength = SpscRing.regionLength(capacity);
-        final MappedRegion region = context.newRegion(RegionType.RING, RINGS_OFFSET + 2 * ringLength);
+        final MappedRegion region = context.newRegion(RegionType.RING, RINGS_OFFSET + 2 * ringLength,
+            "pool worker link", List.of(RegionPart.of(RegionPart.Kind.RING, RINGS_OFFSET),
+                RegionPart.of(RegionPart.Kind.RING, RINGS_OFFSET + ringLength),
+                RegionPart.of(RegionPart.Kind.WORK_COUNTS, WORK_COUNTS_OFFSET)));
         try
         {
             final UnsafeBuffer buffer = region.buffer();
@@ -102,6 +116,24 @@ public final class WorkerLink extends SharedObject
     {
         checkOpen();
         return results;
+    }
+
+    /**
+     * Counts a task record the pool has sent; called by the pool's one sending thread.
+     */
+    public void taskSent()
+    {
+        final int offset = countsBase + WorkCountsDescriptor.SUBMITTED_OFFSET;
+        counts.putLongRelease(offset, counts.getLong(offset) + 1);
+    }
+
+    /**
+     * Counts a result record the worker has sent back; called by the worker's one thread.
+     */
+    public void taskCompleted()
+    {
+        final int offset = countsBase + WorkCountsDescriptor.COMPLETED_OFFSET;
+        counts.putLongRelease(offset, counts.getLong(offset) + 1);
     }
 
     public ShmContext context()

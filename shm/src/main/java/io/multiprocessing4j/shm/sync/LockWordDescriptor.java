@@ -11,7 +11,9 @@ import io.multiprocessing4j.shm.ProcessTableDescriptor;
  * </pre>
  * A process's identity never repeats within a context (a reused slot gets a new generation), so a word
  * naming a dead owner cannot be mistaken for a live one. The word takes {@link #WORD_LENGTH} bytes, a
- * cache line of its own, so that spinning on one lock does not slow its neighbours.
+ * cache line of its own, so that spinning on one lock does not slow its neighbours; the long at
+ * {@link #WAITERS_OFFSET} in that line counts the threads waiting for it, for tools (a waiter killed while
+ * waiting stays counted, so it is a diagnostic, never a decision).
  * <p>
  * Ordering: acquire is a CAS (full fence) from 0 or from a dead owner's word; release is an ordered store
  * of 0 (or a CAS from the releaser's word), so everything written under the lock is visible to the next owner.
@@ -19,6 +21,7 @@ import io.multiprocessing4j.shm.ProcessTableDescriptor;
 public final class LockWordDescriptor
 {
     public static final int WORD_LENGTH = 64;
+    public static final int WAITERS_OFFSET = 8;
     public static final long FREE = 0L;
 
     private static final int SLOT_BITS = 16;

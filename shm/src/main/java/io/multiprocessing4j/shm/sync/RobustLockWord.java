@@ -51,7 +51,7 @@ public final class RobustLockWord
     {
         this.buffer = Objects.requireNonNull(buffer, "buffer");
         this.processes = Objects.requireNonNull(processes, "processes");
-        buffer.boundsCheck(offset, Long.BYTES);
+        buffer.boundsCheck(offset, LockWordDescriptor.WORD_LENGTH);
         if (0 != (offset & (Long.BYTES - 1)))
         {
             throw new IllegalArgumentException("lock word offset must be 8-byte aligned: " + offset);
@@ -98,6 +98,27 @@ public final class RobustLockWord
      * @throws InterruptedException if the thread is interrupted while waiting; the word is then not ours.
      */
     public AcquireResult acquire(final long deadlineNanos, final IdleStrategy idle) throws InterruptedException
+    {
+        buffer.getAndAddLong(offset + LockWordDescriptor.WAITERS_OFFSET, 1);
+        try
+        {
+            return await(deadlineNanos, idle);
+        }
+        finally
+        {
+            buffer.getAndAddLong(offset + LockWordDescriptor.WAITERS_OFFSET, -1);
+        }
+    }
+
+    /**
+     * @return threads waiting in {@link #acquire} now, in every process.
+     */
+    public long waiters()
+    {
+        return buffer.getLongVolatile(offset + LockWordDescriptor.WAITERS_OFFSET);
+    }
+
+    private AcquireResult await(final long deadlineNanos, final IdleStrategy idle) throws InterruptedException
     {
         idle.reset();
         long nextLivenessCheck = System.nanoTime();

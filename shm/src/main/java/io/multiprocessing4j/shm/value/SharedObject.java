@@ -2,6 +2,7 @@ package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.InvalidSharedFileException;
 import io.multiprocessing4j.shm.MappedRegion;
+import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmConfiguration;
@@ -11,6 +12,7 @@ import org.agrona.LangUtil;
 
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,6 +61,26 @@ public abstract class SharedObject implements AutoCloseable, Serializable
     public final boolean isClosed()
     {
         return region.isClosed();
+    }
+
+    /**
+     * @return what {@code mp shm ls} calls this object: its role by default (such as "queue"), or the label
+     * given with {@link #label(String)}.
+     */
+    public final String label()
+    {
+        return region.label();
+    }
+
+    /**
+     * Names this object in {@code mp shm ls} and {@code stat}, for every process that has it; at most
+     * {@value io.multiprocessing4j.shm.RegionHeaderDescriptor#MAX_LABEL_BYTES} UTF-8 bytes are kept.
+     *
+     * @throws IllegalStateException if this object is closed.
+     */
+    public final void label(final String label)
+    {
+        region.label(label);
     }
 
     /**
@@ -184,6 +206,17 @@ public abstract class SharedObject implements AutoCloseable, Serializable
 
     protected static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length)
     {
+        return newRegion(context, type, length, "");
+    }
+
+    /**
+     * @param length elements of the type's size.
+     * @param label  the object's role, as tools show it.
+     * @param parts  the structures in its data a tool can read.
+     */
+    protected static MappedRegion newRegion(final ShmContext context, final RegionType type, final long length,
+        final String label, final RegionPart... parts)
+    {
         Objects.requireNonNull(context, "context");
         if (length < 0)
         {
@@ -194,7 +227,7 @@ public abstract class SharedObject implements AutoCloseable, Serializable
         {
             throw new IllegalArgumentException("length is too large for one shared region: length=" + length);
         }
-        return context.newRegion(type, (int)capacity);
+        return context.newRegion(type, (int)capacity, label, List.of(parts));
     }
 
     protected static MappedRegion attachRegion(final SharedHandle handle, final RegionType expectedType)
