@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.jfr.LockOwnerDiedEvent;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
@@ -196,6 +197,16 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
             case OWNER_DIED:
                 lastOwnerDied = true;
                 acquired();
+                context.recordError(new MultiprocessingException(getClass().getSimpleName() + " \"" + label() +
+                    "\" (" + region().path().getFileName() + ") was taken over from a holder that died holding it"));
+                final LockOwnerDiedEvent event = new LockOwnerDiedEvent();
+                if (event.shouldCommit())
+                {
+                    event.lock = getClass().getSimpleName();
+                    event.label = label();
+                    event.file = region().path().toString();
+                    event.commit();
+                }
                 return true;
             default:
                 return false;

@@ -1,6 +1,8 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.function.ProcessTarget;
+import io.multiprocessing4j.internal.jfr.ProcessExitEvent;
+import io.multiprocessing4j.internal.jfr.ProcessStartEvent;
 import io.multiprocessing4j.internal.process.ChildProcess;
 import io.multiprocessing4j.internal.process.CurrentProcess;
 import io.multiprocessing4j.internal.process.ExitStatus;
@@ -137,6 +139,8 @@ public class JvmProcess implements Runnable, Serializable
         final Object body = JvmProcess.class == getClass() && StartMethod.THREAD != context.startMethod() ?
             target : this;
         bodyClass = body.getClass();
+        final ProcessStartEvent startEvent = new ProcessStartEvent();
+        startEvent.begin();
         final ChildProcess started;
         try
         {
@@ -156,11 +160,30 @@ public class JvmProcess implements Runnable, Serializable
         }
         ACTIVE.add(this);
         LOG.debug("started {} with {}", this, context);
+        startEvent.end();
+        if (startEvent.shouldCommit())
+        {
+            startEvent.name = name;
+            startEvent.pid = started.pid();
+            startEvent.startMethod = context.startMethod().name();
+            startEvent.commit();
+        }
+        final ProcessExitEvent exitEvent = new ProcessExitEvent();
+        exitEvent.begin();
         started.exit().whenComplete((ended, failure) ->
         {
             status = null == ended ? ExitStatus.of(1, failure) : ended;
             ACTIVE.remove(this);
             LOG.debug("{} ended with exit code {}", name, status.exitCode());
+            exitEvent.end();
+            if (exitEvent.shouldCommit())
+            {
+                exitEvent.name = name;
+                exitEvent.pid = started.pid();
+                exitEvent.exitCode = status.exitCode();
+                exitEvent.exception = exception().map(Throwable::toString).orElse(null);
+                exitEvent.commit();
+            }
             exit.complete(this);
         });
         if (!daemon)

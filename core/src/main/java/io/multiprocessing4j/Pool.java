@@ -10,6 +10,8 @@ import io.multiprocessing4j.function.PoolIntOperator;
 import io.multiprocessing4j.function.PoolLongOperator;
 import io.multiprocessing4j.function.PoolTriFunction;
 import io.multiprocessing4j.function.ProcessTarget;
+import io.multiprocessing4j.internal.jfr.PoolMapEvent;
+import io.multiprocessing4j.internal.jfr.PoolWorkerReplacedEvent;
 import io.multiprocessing4j.internal.pool.PoolValues;
 import io.multiprocessing4j.internal.pool.PoolWorker;
 import io.multiprocessing4j.internal.pool.WorkerLink;
@@ -29,9 +31,12 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import jdk.jfr.EventType;
+
 import java.io.Serializable;
-import java.time.Duration;
 import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +109,7 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUE
 public final class Pool implements AutoCloseable
 {
     private static final int WINDOW = 4;
+    private static final EventType POOL_MAP_EVENT = EventType.getEventType(PoolMapEvent.class);
     /**
      * A worker whose tasks run at least this long (or have not been timed yet) is sent one task ahead, not
      * {@value #WINDOW}: the next task is ready when it finishes, and a long task does not keep several others
@@ -620,6 +626,15 @@ public final class Pool implements AutoCloseable
         }
     }
 
+    /**
+     * @return the directory of the pool's shared files: {@code mp shm stat} on it shows each worker's rings and
+     * task counts, and {@link io.multiprocessing4j.shm.ShmContexts#errors} what failed in the pool's processes.
+     */
+    public Path contextDirectory()
+    {
+        return shm.directory();
+    }
+
     public String toString()
     {
         return "Pool[" + processes + " workers, " + state + "]";
@@ -1113,11 +1128,19 @@ public final class Pool implements AutoCloseable
                 }
             }
             worker.link.close();
+            final PoolWorkerReplacedEvent replaced = new PoolWorkerReplacedEvent();
+            if (!retired)
+            {
+                shm.recordError(new WorkerDiedException(worker.process.name() + " (pid " + worker.process.pid() +
+                    ") ended with exit code " + exitCode + worker.process.exception().map(e -> " after " + e).orElse("") +
+                    " holding " + orphans.size() + " task record(s)"));
+            }
             if (State.TERMINATED != state)
             {
                 try
                 {
                     workers[worker.index] = startWorker(worker.index);
+                    replaced.replacementPid = workers[worker.index].process.pid();
                 }
                 catch (final RuntimeException ex)
                 {
@@ -1132,6 +1155,16 @@ public final class Pool implements AutoCloseable
                         pending.clear();
                     }
                 }
+            }
+            if (replaced.shouldCommit())
+            {
+                replaced.worker = worker.process.name();
+                replaced.pid = worker.process.pid();
+                replaced.exitCode = exitCode;
+                replaced.retired = retired;
+                replaced.failed = failed.size();
+                replaced.requeued = orphans.size() - failed.size();
+                replaced.commit();
             }
             failed.forEach(task -> tasks.remove(task.id));
             dispatch();
@@ -1153,7 +1186,7 @@ public final class Pool implements AutoCloseable
             final long now = System.nanoTime();
             for (final Worker worker : workers)
             {
-                if (worker.alive && !worker.outstanding.isEmpty() && now - worker.busySince > taskTimeoutNanos)
+                if (worker.alive && !worker.outstanding.isEmpty() && worker.link.runningNanos(now) > taskTimeoutNanos)
                 {
                     worker.outstanding.values().iterator().next().timedOut = true;
                     worker.alive = false;
@@ -1528,6 +1561,8 @@ public final class Pool implements AutoCloseable
         private Object values;
         private ProgressListener progress;
         private long done;
+        /** Null unless the {@link PoolMapEvent} was enabled when the job began. */
+        private final PoolMapEvent event;
 
         /**
          * @param keepValues false when the workers write the results into a shared array.
@@ -1536,6 +1571,15 @@ public final class Pool implements AutoCloseable
             final Consumer<? super Throwable> errorCallback)
         {
             future = new PoolFuture<>(pool);
+            if (POOL_MAP_EVENT.isEnabled())
+            {
+                event = new PoolMapEvent();
+                event.begin();
+            }
+            else
+            {
+                event = null;
+            }
             this.size = size;
             this.keepValues = keepValues;
             this.callback = callback;
@@ -1597,9 +1641,27 @@ public final class Pool implements AutoCloseable
 
         void fail(final Throwable failure)
         {
-            if (future.completeExceptionally(failure) && null != errorCallback)
+            if (future.completeExceptionally(failure))
             {
-                errorCallback.accept(failure);
+                commitEvent(failure);
+                if (null != errorCallback)
+                {
+                    errorCallback.accept(failure);
+                }
+            }
+        }
+
+        private void commitEvent(final Throwable failure)
+        {
+            if (null != event && event.shouldCommit())
+            {
+                event.tasks = size;
+                synchronized (this)
+                {
+                    event.completed = done;
+                }
+                event.failure = null == failure ? null : failure.toString();
+                event.commit();
             }
         }
 
@@ -1616,9 +1678,13 @@ public final class Pool implements AutoCloseable
         {
             final List<Object> list = !keepValues ? null : null == values ? List.of() : values instanceof Object[] ?
                 Collections.unmodifiableList(Arrays.asList((Object[])values)) : PoolValues.boxed(values);
-            if (future.complete(list) && null != callback)
+            if (future.complete(list))
             {
-                callback.accept(list);
+                commitEvent(null);
+                if (null != callback)
+                {
+                    callback.accept(list);
+                }
             }
         }
     }

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
@@ -43,6 +44,7 @@ import static io.multiprocessing4j.shm.RegionHeaderDescriptor.*;
 public final class MappedRegion implements AutoCloseable
 {
     private static final int ZERO_FILL_CHUNK = 64 * 1024;
+    private static final Set<Path> ATTACHED_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     private final Path path;
     private final RegionType type;
@@ -186,6 +188,7 @@ public final class MappedRegion implements AutoCloseable
                 final int capacity = validateHeader(path, header, expectedType);
                 if (isReady(path, header, size, capacity))
                 {
+                    ATTACHED_DIRECTORIES.add(path.toAbsolutePath().getParent());
                     final MappedByteBuffer mapping =
                         channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_LENGTH + (long)capacity);
                     return new MappedRegion(path, expectedType, capacity, false, mapping, region -> {});
@@ -212,6 +215,14 @@ public final class MappedRegion implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new ShmException("interrupted while attaching " + path, ex);
         }
+    }
+
+    /**
+     * @return every directory this JVM has attached a region in.
+     */
+    static Set<Path> attachedDirectories()
+    {
+        return Set.copyOf(ATTACHED_DIRECTORIES);
     }
 
     /**

@@ -156,8 +156,10 @@ public final class RegionInspector
     {
         final long submitted = buffer.getLongVolatile(at + WorkCountsDescriptor.SUBMITTED_OFFSET);
         final long completed = buffer.getLongVolatile(at + WorkCountsDescriptor.COMPLETED_OFFSET);
-        return String.format(Locale.ROOT, "work: %d tasks sent, %d done, %d in flight", submitted, completed,
-            submitted - completed);
+        final long since = buffer.getLongVolatile(at + WorkCountsDescriptor.RUNNING_SINCE_OFFSET);
+        return String.format(Locale.ROOT, "work: %d tasks sent, %d done, %d in flight, %s", submitted, completed,
+            submitted - completed, WorkCountsDescriptor.IDLE == since ? "idle" :
+                String.format(Locale.ROOT, "running one for %.1f ms", (System.nanoTime() - since) / 1e6));
     }
 
     /**

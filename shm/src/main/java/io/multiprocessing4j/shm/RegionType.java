@@ -16,9 +16,11 @@ public enum RegionType
     /** Words of synchronization primitives: locks, semaphores, events, barriers (see {@code shm.sync}). */
     SYNC(9, Long.BYTES, "sync"),
     /** A message ring and the state of its ends (see {@code shm.ring}). */
-    RING(10, Long.BYTES, "ring");
+    RING(10, Long.BYTES, "ring"),
+    /** One process's distinct errors, in Agrona's {@code DistinctErrorLog} layout (see {@link ContextErrorLog}). */
+    ERROR_LOG(11, Long.BYTES, "errors");
 
-    private static final RegionType[] BY_ID = new RegionType[11];
+    private static final RegionType[] BY_ID = new RegionType[12];
 
     static
     {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.nio.file.OpenOption;
 import java.util.Set;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,7 @@ public final class ShmContext implements AutoCloseable
     private final FileLock slotLock;
     private final Set<MappedRegion> regions = ConcurrentHashMap.newKeySet();
     private final AtomicLong regionCounter = new AtomicLong();
+    private volatile ContextErrorLog errorLog;
     private volatile boolean closed;
     private volatile CachedIdlePolicy cachedIdlePolicy;
 
@@ -370,12 +372,76 @@ public final class ShmContext implements AutoCloseable
             closed = true;
         }
         OPEN.remove(directory);
+        final ContextErrorLog errors = errorLog;
+        if (null != errors)
+        {
+            errors.close();
+        }
         for (final MappedRegion region : List.copyOf(regions))
         {
             region.close();
         }
         leave();
         control.close();
+    }
+
+    /**
+     * Records an exception in this JVM's error log in the context (created at the first record), where the
+     * owner, other processes and {@code mp shm stat} read it with {@link ShmContexts#errors}, also after this
+     * process has gone. Equal exceptions (same type, message and stack) are counted, not repeated. Never throws.
+     *
+     * @return false if the log is full, the context is closed, or the log could not be created.
+     */
+    public boolean recordError(final Throwable error)
+    {
+        Objects.requireNonNull(error, "error");
+        ContextErrorLog errors = errorLog;
+        if (null == errors)
+        {
+            synchronized (this)
+            {
+                if (closed)
+                {
+                    return false;
+                }
+                errors = errorLog;
+                if (null == errors)
+                {
+                    try
+                    {
+                        errors = ContextErrorLog.create(this);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        return false;
+                    }
+                    errorLog = errors;
+                }
+            }
+        }
+        return errors.record(error);
+    }
+
+    /**
+     * Records an exception ({@link #recordError}) in every context this JVM has open or has attached a shared
+     * object in, joining those it has not joined: how a child process leaves its failure where its parent and
+     * {@code mp shm stat} find it. Never throws.
+     */
+    public static void recordErrorInContextsUsed(final Throwable error)
+    {
+        final Set<Path> directories = new LinkedHashSet<>(OPEN.keySet());
+        directories.addAll(MappedRegion.attachedDirectories());
+        for (final Path directory : directories)
+        {
+            try
+            {
+                of(directory).recordError(error);
+            }
+            catch (final RuntimeException ignore)
+            {
+                // A context that has gone, or one whose owner is removing it, takes no records.
+            }
+        }
     }
 
     public String toString()

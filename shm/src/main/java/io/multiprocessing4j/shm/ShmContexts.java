@@ -64,6 +64,33 @@ public final class ShmContexts
     }
 
     /**
+     * One distinct exception a process recorded in a context ({@link ShmContext#recordError}).
+     *
+     * @param count how many times it was recorded.
+     * @param text  its stack trace.
+     */
+    public record RecordedError(long pid, int count, Instant first, Instant last, String text)
+    {
+    }
+
+    /**
+     * @return every error the context's processes recorded, alive or gone, by process and then first time.
+     * @throws IllegalArgumentException if it is not one of this user's context directories.
+     */
+    public static List<RecordedError> errors(final Path directory) throws IOException
+    {
+        final List<RecordedError> errors = new ArrayList<>();
+        for (final Entry entry : describe(directory).entries())
+        {
+            if (null != entry.region() && RegionType.ERROR_LOG == entry.region().type() && entry.region().ready())
+            {
+                errors.addAll(ContextErrorLog.read(entry.region()));
+            }
+        }
+        return errors;
+    }
+
+    /**
      * @return the processes in a context's process table that did not leave it (alive, or dead without
      * leaving), by slot; read from the file, without attaching.
      * @throws InvalidSharedFileException if its control file is missing or corrupt.

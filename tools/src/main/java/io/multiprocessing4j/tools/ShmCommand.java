@@ -68,8 +68,9 @@ final class ShmCommand
     }
 
     @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = "One context (or one file) in detail: its processes, alive or dead, and its objects "
-            + "with their values.")
+        description = "One context (or one file) in detail: its processes, alive or dead; its objects with "
+            + "their values, ring fill levels, lock owners and waiters, and pool workers' task counts; and the errors "
+            + "its processes recorded.")
     static final class Stat implements Callable<Integer>
     {
         @ParentCommand
@@ -84,6 +85,10 @@ final class ShmCommand
 
         @Option(names = "--watch", description = "Refresh every second until interrupted.")
         boolean watch;
+
+        @Option(names = "--stack", defaultValue = "3", paramLabel = "LINES",
+            description = "Lines of each recorded error's stack trace to show (default: ${DEFAULT-VALUE}).")
+        int stackLines;
 
         @Option(names = "--count", hidden = true, defaultValue = "0",
             description = "With --watch, stop after this many views.")
@@ -136,6 +141,14 @@ final class ShmCommand
                         out.println("        " + line);
                     }
                 }
+            }
+            final List<ShmContexts.RecordedError> errors = ShmContexts.errors(context.directory());
+            out.println("  errors (" + errors.size() + " distinct; pid, times, first and last seen):");
+            for (final ShmContexts.RecordedError error : errors)
+            {
+                out.printf(Locale.ROOT, "    pid %d, %d time%s, first %s ago, last %s ago%n", error.pid(), error.count(),
+                    1 == error.count() ? "" : "s", age(error.first()), age(error.last()));
+                error.text().lines().limit(stackLines).forEach(line -> out.println("      " + line.strip()));
             }
         }
 

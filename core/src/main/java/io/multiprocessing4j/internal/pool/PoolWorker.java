@@ -120,6 +120,7 @@ public final class PoolWorker
                 }
                 break;
             case TASK:
+                link.taskStarted();
                 taskId = buffer.getLong(index + TASK_ID_OFFSET);
                 functionId = buffer.getInt(index + TASK_FUNCTION_OFFSET);
                 try
@@ -210,6 +211,7 @@ public final class PoolWorker
 
     private int encodeFailure(final Throwable failure)
     {
+        link.context().recordError(failure);
         try
         {
             return PoolValues.encodeFailure(failure, out, RESULT_VALUES_OFFSET, codec);

@@ -19,11 +19,11 @@ import java.util.List;
  * <p>
  * Layout of the region's data:
  * <pre>
- *   0                  64                         192                     192 + ring length
+ *   0                  64                         256                     256 + ring length
  *   | ring length, pad | {@link WorkCountsDescriptor work counts} | task ring (SpscRing) | result ring (SpscRing) |
  * </pre>
- * The work counts are task records sent (written by the pool's sending thread) and result records sent back
- * (by the worker), for tools.
+ * The work counts are task records sent (written by the pool's sending thread), result records sent back and
+ * when the worker began its current task (written by the worker): for tools, and for the pool's task timeout.
  * Each end is used by one thread at a time (the pool serializes its own).
  */
 public final class WorkerLink extends SharedObject
@@ -128,12 +128,32 @@ public final class WorkerLink extends SharedObject
     }
 
     /**
-     * Counts a result record the worker has sent back; called by the worker's one thread.
+     * Marks the worker as running a task record from now; called by the worker's one thread.
+     */
+    public void taskStarted()
+    {
+        counts.putLongRelease(countsBase + WorkCountsDescriptor.RUNNING_SINCE_OFFSET, System.nanoTime());
+    }
+
+    /**
+     * Counts a result record the worker has sent back and marks it idle; called by the worker's one thread.
      */
     public void taskCompleted()
     {
         final int offset = countsBase + WorkCountsDescriptor.COMPLETED_OFFSET;
         counts.putLongRelease(offset, counts.getLong(offset) + 1);
+        counts.putLongRelease(countsBase + WorkCountsDescriptor.RUNNING_SINCE_OFFSET, WorkCountsDescriptor.IDLE);
+    }
+
+    /**
+     * @return how long the worker has been running its current task record, 0 if it is running none (it may
+     * not have started yet: a new worker's JVM start does not count).
+     */
+    public long runningNanos(final long now)
+    {
+        checkOpen();
+        final long since = counts.getLongAcquire(countsBase + WorkCountsDescriptor.RUNNING_SINCE_OFFSET);
+        return WorkCountsDescriptor.IDLE == since ? 0 : now - since;
     }
 
     public ShmContext context()

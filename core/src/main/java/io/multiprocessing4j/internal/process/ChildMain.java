@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.process;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.function.ProcessTarget;
 import org.agrona.LangUtil;
 
@@ -96,6 +97,7 @@ public final class ChildMain
             failure[0] = ex;
             System.err.println("Process " + name + ":");
             ex.printStackTrace();
+            ShmContext.recordErrorInContextsUsed(ex);
             return 1;
         }
     }
