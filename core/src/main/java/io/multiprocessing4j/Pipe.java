@@ -52,6 +52,18 @@ public final class Pipe implements AutoCloseable
     }
 
     /**
+     * Names the pipe in {@code mp shm ls} and {@code stat} ("pipe" or "duplex pipe" until then), as
+     * {@link io.multiprocessing4j.shm.value.SharedObject#label(String)} does for shared objects.
+     *
+     * @return this pipe.
+     */
+    public Pipe label(final String label)
+    {
+        region.label(label);
+        return this;
+    }
+
+    /**
      * @return a duplex pipe with the default capacity and message limit.
      */
     public static Pipe create(final ShmContext context)

@@ -411,7 +411,9 @@ public final class Manager implements AutoCloseable
             try
             {
                 final SharedQueue<String> accept = SharedQueue.create(context);
+                accept.label("manager accept queue");
                 final SharedLong port = SharedLong.create(context, 0);
+                port.label("manager port");
                 final long token = new SecureRandom().nextLong();
                 final String acceptHandle = accept.handle().toString();
                 final Map<String, ManagerRegistration> registrations = new HashMap<>(registry);

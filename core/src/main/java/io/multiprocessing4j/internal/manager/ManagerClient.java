@@ -145,7 +145,7 @@ public final class ManagerClient
             {
                 throw new ManagerException("the " + address + " is gone: " + ex.getMessage(), ex);
             }
-            pipe = Pipe.create(context, true);
+            pipe = Pipe.create(context, true).label("manager client " + ProcessHandle.current().pid());
             connection = pipe.first();
             connection.setCodec(Codec.fory(ClassAllowList.defaults().with(address.allowed)));
             try (SharedQueue<Object> accept = SharedQueue.attach(acceptHandle))
