@@ -33,8 +33,8 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 
     public static <E> JoinableQueue<E> create(final ShmContext context, final int maxsize)
     {
-        return new JoinableQueue<>(newQueueRegion(context, "joinable queue", maxsize, Codec.fory(ClassAllowList.defaults()),
-            DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
+        return new JoinableQueue<>(newQueueRegion(context, "joinable queue", maxsize,
+            Codec.fory(ClassAllowList.defaults()), DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
     }
 
     public static JoinableQueue<Object> attach(final SharedHandle handle)

@@ -1132,8 +1132,9 @@ public final class Pool implements AutoCloseable
             if (!retired)
             {
                 shm.recordError(new WorkerDiedException(worker.process.name() + " (pid " + worker.process.pid() +
-                    ") ended with exit code " + exitCode + worker.process.exception().map(e -> " after " + e).orElse("") +
-                    " holding " + orphans.size() + " task record(s)"));
+                    ") ended with exit code " + exitCode +
+                    worker.process.exception().map(e -> " after " + e).orElse("") + " holding " + orphans.size() +
+                    " task record(s)"));
             }
             if (State.TERMINATED != state)
             {

@@ -41,7 +41,8 @@ public class SharedSemaphore extends SharedObject
      */
     public static SharedSemaphore create(final ShmContext context, final long permits)
     {
-        return new SharedSemaphore(newSemaphoreRegion(context, "semaphore", permits, SemaphoreDescriptor.UNBOUNDED), context);
+        return new SharedSemaphore(
+            newSemaphoreRegion(context, "semaphore", permits, SemaphoreDescriptor.UNBOUNDED), context);
     }
 
     /**

@@ -89,13 +89,6 @@ final class ContextErrorLogTest
         return x;
     }
 
-    static void hold(final SharedLock lock, final SharedLongArray held)
-    {
-        lock.lock();
-        held.set(0, 1);
-        Targets.sleep(60_000);
-    }
-
     @Test
     void poolTaskFailuresAreCountedAndAKilledWorkerIsRecordedByThePool() throws Exception
     {
@@ -150,10 +143,10 @@ final class ContextErrorLogTest
     {
         final SharedLock lock = SharedLock.create(shm);
         lock.label("accounts");
-        final SharedLongArray held = SharedLongArray.create(shm, 1);
-        final JvmProcess holder = new JvmProcess(() -> hold(lock, held)).setDaemon(true).start();
+        final SharedLongArray held = SharedLongArray.create(shm, 2);
+        final JvmProcess holder = new JvmProcess(() -> SharedLockTest.holdForever(lock, held)).setDaemon(true).start();
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (1 != held.get(0))
+        while (1 != held.get(1))
         {
             assertTrue(System.nanoTime() < deadline, "the holder never locked");
             Thread.sleep(10);

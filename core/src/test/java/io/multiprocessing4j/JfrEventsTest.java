@@ -27,13 +27,6 @@ final class JfrEventsTest
     private static final List<String> EVENTS =
         List.of("ProcessStart", "ProcessExit", "PoolWorkerReplaced", "LockOwnerDied", "PoolMap");
 
-    static void hold(final SharedLock lock, final SharedLongArray held)
-    {
-        lock.lock();
-        held.set(0, 1);
-        Targets.sleep(60_000);
-    }
-
     @Test
     void processesPoolJobsWorkerReplacementAndLockRecoveryAreRecorded() throws Exception
     {
@@ -57,11 +50,12 @@ final class JfrEventsTest
 
                     final SharedLock lock = SharedLock.create(shm);
                     lock.label("ledger");
-                    final SharedLongArray held = SharedLongArray.create(shm, 1);
-                    final JvmProcess holder = new JvmProcess("holder", () -> hold(lock, held)).setDaemon(true).start();
+                    final SharedLongArray held = SharedLongArray.create(shm, 2);
+                    final JvmProcess holder =
+                        new JvmProcess("holder", () -> SharedLockTest.holdForever(lock, held)).setDaemon(true).start();
                     holderPid = holder.pid();
                     final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                    while (1 != held.get(0))
+                    while (1 != held.get(1))
                     {
                         assertTrue(System.nanoTime() < deadline, "the holder never locked");
                         Thread.sleep(10);

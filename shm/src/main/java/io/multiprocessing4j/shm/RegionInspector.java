@@ -33,7 +33,8 @@ public final class RegionInspector
      * @param processes the context's process table ({@link ShmContexts#processes}), to name owners by pid.
      * @return one line per part, in header order.
      */
-    public static List<String> inspect(final RegionDescription region, final List<ShmContexts.AttachedProcess> processes)
+    public static List<String> inspect(
+        final RegionDescription region, final List<ShmContexts.AttachedProcess> processes)
     {
         final List<String> lines = new ArrayList<>();
         if (region.parts().isEmpty())
@@ -82,7 +83,8 @@ public final class RegionInspector
         };
     }
 
-    private static String ring(final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
+    private static String ring(
+        final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
     {
         final int kind = buffer.getInt(at + RingDescriptor.KIND_OFFSET);
         final int capacity = buffer.getInt(at + RingDescriptor.CAPACITY_OFFSET);
@@ -104,7 +106,8 @@ public final class RegionInspector
         {
             throw new IllegalArgumentException("unknown ring kind " + kind);
         }
-        final int ringStart = at + (RingDescriptor.SPSC == kind ? RingDescriptor.BODY_OFFSET : RingDescriptor.MPSC_RING_OFFSET);
+        final int ringStart =
+            at + (RingDescriptor.SPSC == kind ? RingDescriptor.BODY_OFFSET : RingDescriptor.MPSC_RING_OFFSET);
         final int trailer = ringStart + capacity;
         buffer.boundsCheck(trailer, RingBufferDescriptor.TRAILER_LENGTH);
         final long head = buffer.getLongVolatile(trailer + RingBufferDescriptor.HEAD_POSITION_OFFSET);
@@ -126,7 +129,8 @@ public final class RegionInspector
         return owner(holder, processes) + (0 != buffer.getLongVolatile(closedOffset) ? " (closed)" : "");
     }
 
-    private static String lock(final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
+    private static String lock(
+        final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
     {
         final long word = buffer.getLongVolatile(at);
         final long waiters = buffer.getLongVolatile(at + LockWordDescriptor.WAITERS_OFFSET);
@@ -143,7 +147,8 @@ public final class RegionInspector
             perProcess(buffer, at + SemaphoreDescriptor.HELD_OFFSET, processes, "held");
     }
 
-    private static String barrier(final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
+    private static String barrier(
+        final UnsafeBuffer buffer, final int at, final List<ShmContexts.AttachedProcess> processes)
     {
         final long state = buffer.getLongVolatile(at + BarrierDescriptor.STATE_OFFSET);
         return String.format(Locale.ROOT, "barrier: %d of %d parties arrived, generation %d%s%s",

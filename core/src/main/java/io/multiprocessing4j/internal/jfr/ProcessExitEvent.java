@@ -13,7 +13,8 @@ import jdk.jfr.StackTrace;
 @Name("io.multiprocessing4j.ProcessExit")
 @Label("Process Exit")
 @Category({"multiprocessing4j", "Processes"})
-@Description("A child process ended: its exit code as JvmProcess.exitCode() gives it (128 + the signal when killed) and its exception, if any")
+@Description("A child process ended: its exit code as JvmProcess.exitCode() gives it (128 + the signal when "
+    + "killed) and its exception, if any")
 @StackTrace(false)
 public final class ProcessExitEvent extends Event
 {
