@@ -5,6 +5,7 @@ import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.SharedQueue;
+import io.multiprocessing4j.manager.Manager;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedLongArray;
@@ -131,14 +132,7 @@ class MpTest
                 assertTrue(stat.out().contains("event: clear"), stat.out());
                 assertTrue(stat.out().matches("(?s).*\\s" + holder.pid() + "\\s+alive.*"), stat.out());
 
-                final Run ls = mp("shm", "ls");
-                final String poolContext = ls.out().lines()
-                    .filter(line -> line.contains("owner " + ProcessHandle.current().pid()))
-                    .map(line -> line.substring(0, line.indexOf(' ')))
-                    .filter(name -> !name.equals(shm.directory().getFileName().toString()))
-                    .filter(name -> mp("shm", "stat", name).out().contains("pool worker link"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no pool context in\n" + ls.out()));
-                final String poolStat = mp("shm", "stat", poolContext).out();
+                final String poolStat = mp("shm", "stat", pool.contextDirectory().toString()).out();
                 assertEquals(2, poolStat.split("\"pool worker link\"", -1).length - 1, poolStat);
                 assertTrue(poolStat.matches("(?s).*ring spsc: 0 of \\d+ bytes used \\(0%\\), head \\d+, tail \\d+; " +
                     "writer pid " + ProcessHandle.current().pid() + ", reader pid \\d+.*"), poolStat);
@@ -164,6 +158,26 @@ class MpTest
                     holder.kill();
                 }
             }
+        }
+    }
+
+    @Test
+    void statShowsEachManagerClientsPipe() throws Exception
+    {
+        try (Manager manager = Manager.start())
+        {
+            final List<Integer> list = manager.list();
+            list.add(1);
+            final Run ls = mp("shm", "ls");
+            final String context = ls.out().lines().filter(line -> line.startsWith("mp4j-"))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .filter(name -> mp("shm", "stat", name).out().contains("\"manager accept queue\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no manager context in\n" + ls.out()));
+            final Run stat = mp("shm", "stat", context);
+            final long self = ProcessHandle.current().pid();
+            assertTrue(stat.out().matches("(?s).*\"manager client " + self + "\"\n\\s+ring spsc: .*; writer pid " +
+                self + ", reader pid \\d+\n.*"), stat.out());
+            assertTrue(stat.out().contains("\"manager port\"  value "), stat.out());
         }
     }
 
