@@ -143,16 +143,7 @@ final class ContextErrorLogTest
     {
         final SharedLock lock = SharedLock.create(shm);
         lock.label("accounts");
-        final SharedLongArray held = SharedLongArray.create(shm, 2);
-        final JvmProcess holder = new JvmProcess(() -> SharedLockTest.holdForever(lock, held)).setDaemon(true).start();
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (1 != held.get(1))
-        {
-            assertTrue(System.nanoTime() < deadline, "the holder never locked");
-            Thread.sleep(10);
-        }
-        holder.kill();
-        assertTrue(holder.join(TIMEOUT));
+        SharedLockTest.killHolder("holder", lock, SharedLongArray.create(shm, 2), TIMEOUT);
         assertTrue(lock.tryLock(30, TimeUnit.SECONDS));
         assertTrue(lock.lastAcquisitionFoundOwnerDead());
         lock.unlock();

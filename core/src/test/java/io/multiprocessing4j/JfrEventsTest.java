@@ -50,18 +50,8 @@ final class JfrEventsTest
 
                     final SharedLock lock = SharedLock.create(shm);
                     lock.label("ledger");
-                    final SharedLongArray held = SharedLongArray.create(shm, 2);
-                    final JvmProcess holder =
-                        new JvmProcess("holder", () -> SharedLockTest.holdForever(lock, held)).setDaemon(true).start();
-                    holderPid = holder.pid();
-                    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                    while (1 != held.get(1))
-                    {
-                        assertTrue(System.nanoTime() < deadline, "the holder never locked");
-                        Thread.sleep(10);
-                    }
-                    holder.kill();
-                    assertTrue(holder.join(TIMEOUT));
+                    holderPid =
+                        SharedLockTest.killHolder("holder", lock, SharedLongArray.create(shm, 2), TIMEOUT).pid();
                     assertTrue(lock.tryLock(30, TimeUnit.SECONDS));
                     lock.unlock();
                 }

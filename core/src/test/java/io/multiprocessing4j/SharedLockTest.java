@@ -72,6 +72,28 @@ final class SharedLockTest
         Targets.sleep(60_000);
     }
 
+    /**
+     * Starts a child JVM named {@code name} that locks {@code lock} ({@link #holdForever}), waits until it holds
+     * it, and SIGKILLs it; the lock is left held by a dead process.
+     *
+     * @param out at least two elements, in the lock's context.
+     * @return the dead holder.
+     */
+    static JvmProcess killHolder(final String name, final SharedLock lock, final SharedLongArray out,
+        final Duration timeout) throws InterruptedException
+    {
+        final JvmProcess holder = new JvmProcess(name, () -> holdForever(lock, out)).setDaemon(true).start();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (1 != out.get(1))
+        {
+            assertTrue(System.nanoTime() < deadline, "the holder never locked");
+            Thread.sleep(10);
+        }
+        holder.kill();
+        assertTrue(holder.join(timeout));
+        return holder;
+    }
+
     static void waitAndReport(final SharedLock lock, final SharedLongArray out, final int index)
     {
         out.incrementAndGet(2);
