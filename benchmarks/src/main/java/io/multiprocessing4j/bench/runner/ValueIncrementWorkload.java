@@ -92,6 +92,7 @@ final class ValueIncrementWorkload implements Workload
             final int n = Integer.parseInt(args[3]);
             final int index = Integer.parseInt(args[4]);
             final boolean warm = Boolean.parseBoolean(args[5]);
+            final long end;
             try (SharedLongArray control = SharedLongArray.attach(SharedHandle.parse(args[2])))
             {
                 if (OURS.equals(args[0]))
@@ -104,6 +105,7 @@ final class ValueIncrementWorkload implements Workload
                         }
                         awaitGo(control);
                         increment(counter, n);
+                        end = System.nanoTime();
                     }
                 }
                 else
@@ -116,9 +118,10 @@ final class ValueIncrementWorkload implements Workload
                     }
                     awaitGo(control);
                     increment(buffer, counterHandle.offset(), n);
+                    end = System.nanoTime();
                     IoUtil.unmap(mapping);
                 }
-                control.set(END_TIME + index, System.nanoTime());
+                control.set(END_TIME + index, end);
             }
         }
 

@@ -5,6 +5,7 @@ import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.Objects;
 
@@ -55,22 +56,22 @@ public final class SharedByteArray extends SharedObject
 
     public byte get(final int index)
     {
-        return region.buffer().getByteVolatile(offset(index));
+        return UnsafeApi.getByteVolatile(null, address(index));
     }
 
     public void set(final int index, final byte newValue)
     {
-        region.buffer().putByteVolatile(offset(index), newValue);
+        UnsafeApi.putByteVolatile(null, address(index), newValue);
     }
 
     public byte getPlain(final int index)
     {
-        return region.buffer().getByte(offset(index));
+        return UnsafeApi.getByte(null, address(index));
     }
 
     public void setPlain(final int index, final byte newValue)
     {
-        region.buffer().putByte(offset(index), newValue);
+        UnsafeApi.putByte(null, address(index), newValue);
     }
 
     /**
@@ -115,8 +116,8 @@ public final class SharedByteArray extends SharedObject
         return "SharedByteArray[length=" + length + ", " + region.path() + "]";
     }
 
-    private int offset(final int index)
+    private long address(final int index)
     {
-        return BASE + Objects.checkIndex(index, length);
+        return region.dataAddress() + Objects.checkIndex(index, length);
     }
 }

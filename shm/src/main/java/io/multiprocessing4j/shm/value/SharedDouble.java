@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -17,8 +17,6 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class SharedDouble extends SharedObject
 {
-    private static final int VALUE_OFFSET = RegionHeaderDescriptor.DATA_OFFSET;
-
     private SharedDouble(final MappedRegion region)
     {
         super(region);
@@ -38,53 +36,54 @@ public final class SharedDouble extends SharedObject
 
     public double get()
     {
-        return Double.longBitsToDouble(region.buffer().getLongVolatile(VALUE_OFFSET));
+        return Double.longBitsToDouble(UnsafeApi.getLongVolatile(null, region.dataAddress()));
     }
 
     public void set(final double newValue)
     {
-        region.buffer().putLongVolatile(VALUE_OFFSET, Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongVolatile(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getPlain()
     {
-        return region.buffer().getDouble(VALUE_OFFSET);
+        return UnsafeApi.getDouble(null, region.dataAddress());
     }
 
     public void setPlain(final double newValue)
     {
-        region.buffer().putDouble(VALUE_OFFSET, newValue);
+        UnsafeApi.putDouble(null, region.dataAddress(), newValue);
     }
 
     public double getOpaque()
     {
-        return Double.longBitsToDouble(region.buffer().getLongOpaque(VALUE_OFFSET));
+        return Double.longBitsToDouble(UnsafeApi.getLongOpaque(null, region.dataAddress()));
     }
 
     public void setOpaque(final double newValue)
     {
-        region.buffer().putLongOpaque(VALUE_OFFSET, Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongOpaque(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAcquire()
     {
-        return Double.longBitsToDouble(region.buffer().getLongAcquire(VALUE_OFFSET));
+        return Double.longBitsToDouble(UnsafeApi.getLongAcquire(null, region.dataAddress()));
     }
 
     public void setRelease(final double newValue)
     {
-        region.buffer().putLongRelease(VALUE_OFFSET, Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongRelease(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndSet(final double newValue)
     {
-        return Double.longBitsToDouble(region.buffer().getAndSetLong(VALUE_OFFSET, Double.doubleToRawLongBits(newValue)));
+        return Double.longBitsToDouble(
+            UnsafeApi.getAndSetLong(null, region.dataAddress(), Double.doubleToRawLongBits(newValue)));
     }
 
     public boolean compareAndSet(final double expectedValue, final double newValue)
     {
-        return region.buffer().compareAndSetLong(
-            VALUE_OFFSET, Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
+        return UnsafeApi.compareAndSetLong(null, region.dataAddress(),
+            Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndAdd(final double delta)
@@ -134,10 +133,10 @@ public final class SharedDouble extends SharedObject
         long next;
         do
         {
-            previous = region.buffer().getLongVolatile(VALUE_OFFSET);
+            previous = UnsafeApi.getLongVolatile(null, region.dataAddress());
             next = Double.doubleToRawLongBits(function.applyAsDouble(Double.longBitsToDouble(previous)));
         }
-        while (!region.buffer().compareAndSetLong(VALUE_OFFSET, previous, next));
+        while (!UnsafeApi.compareAndSetLong(null, region.dataAddress(), previous, next));
         return returnNew ? next : previous;
     }
 }

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -19,7 +19,6 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class SharedDoubleArray extends SharedObject
 {
-    private static final int BASE = RegionHeaderDescriptor.DATA_OFFSET;
     private static final int SHIFT = 3;
 
     private final int length;
@@ -58,54 +57,54 @@ public final class SharedDoubleArray extends SharedObject
 
     public double get(final int index)
     {
-        return Double.longBitsToDouble(region.buffer().getLongVolatile(offset(index)));
+        return Double.longBitsToDouble(UnsafeApi.getLongVolatile(null, address(index)));
     }
 
     public void set(final int index, final double newValue)
     {
-        region.buffer().putLongVolatile(offset(index), Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongVolatile(null, address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getPlain(final int index)
     {
-        return region.buffer().getDouble(offset(index));
+        return UnsafeApi.getDouble(null, address(index));
     }
 
     public void setPlain(final int index, final double newValue)
     {
-        region.buffer().putDouble(offset(index), newValue);
+        UnsafeApi.putDouble(null, address(index), newValue);
     }
 
     public double getOpaque(final int index)
     {
-        return Double.longBitsToDouble(region.buffer().getLongOpaque(offset(index)));
+        return Double.longBitsToDouble(UnsafeApi.getLongOpaque(null, address(index)));
     }
 
     public void setOpaque(final int index, final double newValue)
     {
-        region.buffer().putLongOpaque(offset(index), Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongOpaque(null, address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAcquire(final int index)
     {
-        return Double.longBitsToDouble(region.buffer().getLongAcquire(offset(index)));
+        return Double.longBitsToDouble(UnsafeApi.getLongAcquire(null, address(index)));
     }
 
     public void setRelease(final int index, final double newValue)
     {
-        region.buffer().putLongRelease(offset(index), Double.doubleToRawLongBits(newValue));
+        UnsafeApi.putLongRelease(null, address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndSet(final int index, final double newValue)
     {
         return Double.longBitsToDouble(
-            region.buffer().getAndSetLong(offset(index), Double.doubleToRawLongBits(newValue)));
+            UnsafeApi.getAndSetLong(null, address(index), Double.doubleToRawLongBits(newValue)));
     }
 
     public boolean compareAndSet(final int index, final double expectedValue, final double newValue)
     {
-        return region.buffer().compareAndSetLong(
-            offset(index), Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
+        return UnsafeApi.compareAndSetLong(null, address(index),
+            Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndAdd(final int index, final double delta)
@@ -126,12 +125,12 @@ public final class SharedDoubleArray extends SharedObject
      */
     public double getAndUpdate(final int index, final DoubleUnaryOperator function)
     {
-        return Double.longBitsToDouble(updateBits(offset(index), function, false));
+        return Double.longBitsToDouble(updateBits(address(index), function, false));
     }
 
     public double updateAndGet(final int index, final DoubleUnaryOperator function)
     {
-        return Double.longBitsToDouble(updateBits(offset(index), function, true));
+        return Double.longBitsToDouble(updateBits(address(index), function, true));
     }
 
     public double getAndAccumulate(final int index, final double x, final DoubleBinaryOperator function)
@@ -189,21 +188,21 @@ public final class SharedDoubleArray extends SharedObject
         return "SharedDoubleArray[length=" + length + ", " + region.path() + "]";
     }
 
-    private long updateBits(final int offset, final DoubleUnaryOperator function, final boolean returnNew)
+    private long updateBits(final long address, final DoubleUnaryOperator function, final boolean returnNew)
     {
         long previous;
         long next;
         do
         {
-            previous = region.buffer().getLongVolatile(offset);
+            previous = UnsafeApi.getLongVolatile(null, address);
             next = Double.doubleToRawLongBits(function.applyAsDouble(Double.longBitsToDouble(previous)));
         }
-        while (!region.buffer().compareAndSetLong(offset, previous, next));
+        while (!UnsafeApi.compareAndSetLong(null, address, previous, next));
         return returnNew ? next : previous;
     }
 
-    private int offset(final int index)
+    private long address(final int index)
     {
-        return BASE + (Objects.checkIndex(index, length) << SHIFT);
+        return region.dataAddress() + ((long) Objects.checkIndex(index, length) << SHIFT);
     }
 }

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
@@ -16,8 +16,6 @@ import java.util.function.IntUnaryOperator;
  */
 public final class SharedInt extends SharedObject
 {
-    private static final int VALUE_OFFSET = RegionHeaderDescriptor.DATA_OFFSET;
-
     private SharedInt(final MappedRegion region)
     {
         super(region);
@@ -37,87 +35,87 @@ public final class SharedInt extends SharedObject
 
     public int get()
     {
-        return region.buffer().getIntVolatile(VALUE_OFFSET);
+        return UnsafeApi.getIntVolatile(null, region.dataAddress());
     }
 
     public void set(final int newValue)
     {
-        region.buffer().putIntVolatile(VALUE_OFFSET, newValue);
+        UnsafeApi.putIntVolatile(null, region.dataAddress(), newValue);
     }
 
     public int getPlain()
     {
-        return region.buffer().getInt(VALUE_OFFSET);
+        return UnsafeApi.getInt(null, region.dataAddress());
     }
 
     public void setPlain(final int newValue)
     {
-        region.buffer().putInt(VALUE_OFFSET, newValue);
+        UnsafeApi.putInt(null, region.dataAddress(), newValue);
     }
 
     public int getOpaque()
     {
-        return region.buffer().getIntOpaque(VALUE_OFFSET);
+        return UnsafeApi.getIntOpaque(null, region.dataAddress());
     }
 
     public void setOpaque(final int newValue)
     {
-        region.buffer().putIntOpaque(VALUE_OFFSET, newValue);
+        UnsafeApi.putIntOpaque(null, region.dataAddress(), newValue);
     }
 
     public int getAcquire()
     {
-        return region.buffer().getIntAcquire(VALUE_OFFSET);
+        return UnsafeApi.getIntAcquire(null, region.dataAddress());
     }
 
     public void setRelease(final int newValue)
     {
-        region.buffer().putIntRelease(VALUE_OFFSET, newValue);
+        UnsafeApi.putIntRelease(null, region.dataAddress(), newValue);
     }
 
     public int getAndSet(final int newValue)
     {
-        return region.buffer().getAndSetInt(VALUE_OFFSET, newValue);
+        return UnsafeApi.getAndSetInt(null, region.dataAddress(), newValue);
     }
 
     public int getAndAdd(final int delta)
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, delta);
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), delta);
     }
 
     public int addAndGet(final int delta)
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, delta) + delta;
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), delta) + delta;
     }
 
     public int getAndIncrement()
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, 1);
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), 1);
     }
 
     public int incrementAndGet()
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, 1) + 1;
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), 1) + 1;
     }
 
     public int getAndDecrement()
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, -1);
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), -1);
     }
 
     public int decrementAndGet()
     {
-        return region.buffer().getAndAddInt(VALUE_OFFSET, -1) - 1;
+        return UnsafeApi.getAndAddInt(null, region.dataAddress(), -1) - 1;
     }
 
     public boolean compareAndSet(final int expectedValue, final int newValue)
     {
-        return region.buffer().compareAndSetInt(VALUE_OFFSET, expectedValue, newValue);
+        return UnsafeApi.compareAndSetInt(null, region.dataAddress(), expectedValue, newValue);
     }
 
     public int compareAndExchange(final int expectedValue, final int newValue)
     {
-        return region.buffer().compareAndExchangeInt(VALUE_OFFSET, expectedValue, newValue);
+        return UnsafeApi.compareAndExchangeInt(null, region.dataAddress(), expectedValue, newValue);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,7 +20,6 @@ import java.util.function.IntUnaryOperator;
  */
 public final class SharedIntArray extends SharedObject
 {
-    private static final int BASE = RegionHeaderDescriptor.DATA_OFFSET;
     private static final int SHIFT = 2;
 
     private final int length;
@@ -59,57 +58,57 @@ public final class SharedIntArray extends SharedObject
 
     public int get(final int index)
     {
-        return region.buffer().getIntVolatile(offset(index));
+        return UnsafeApi.getIntVolatile(null, address(index));
     }
 
     public void set(final int index, final int newValue)
     {
-        region.buffer().putIntVolatile(offset(index), newValue);
+        UnsafeApi.putIntVolatile(null, address(index), newValue);
     }
 
     public int getPlain(final int index)
     {
-        return region.buffer().getInt(offset(index));
+        return UnsafeApi.getInt(null, address(index));
     }
 
     public void setPlain(final int index, final int newValue)
     {
-        region.buffer().putInt(offset(index), newValue);
+        UnsafeApi.putInt(null, address(index), newValue);
     }
 
     public int getOpaque(final int index)
     {
-        return region.buffer().getIntOpaque(offset(index));
+        return UnsafeApi.getIntOpaque(null, address(index));
     }
 
     public void setOpaque(final int index, final int newValue)
     {
-        region.buffer().putIntOpaque(offset(index), newValue);
+        UnsafeApi.putIntOpaque(null, address(index), newValue);
     }
 
     public int getAcquire(final int index)
     {
-        return region.buffer().getIntAcquire(offset(index));
+        return UnsafeApi.getIntAcquire(null, address(index));
     }
 
     public void setRelease(final int index, final int newValue)
     {
-        region.buffer().putIntRelease(offset(index), newValue);
+        UnsafeApi.putIntRelease(null, address(index), newValue);
     }
 
     public int getAndSet(final int index, final int newValue)
     {
-        return region.buffer().getAndSetInt(offset(index), newValue);
+        return UnsafeApi.getAndSetInt(null, address(index), newValue);
     }
 
     public int getAndAdd(final int index, final int delta)
     {
-        return region.buffer().getAndAddInt(offset(index), delta);
+        return UnsafeApi.getAndAddInt(null, address(index), delta);
     }
 
     public int addAndGet(final int index, final int delta)
     {
-        return region.buffer().getAndAddInt(offset(index), delta) + delta;
+        return UnsafeApi.getAndAddInt(null, address(index), delta) + delta;
     }
 
     public int getAndIncrement(final int index)
@@ -134,7 +133,7 @@ public final class SharedIntArray extends SharedObject
 
     public boolean compareAndSet(final int index, final int expectedValue, final int newValue)
     {
-        return region.buffer().compareAndSetInt(offset(index), expectedValue, newValue);
+        return UnsafeApi.compareAndSetInt(null, address(index), expectedValue, newValue);
     }
 
     /**
@@ -222,8 +221,8 @@ public final class SharedIntArray extends SharedObject
         return "SharedIntArray[length=" + length + ", " + region.path() + "]";
     }
 
-    private int offset(final int index)
+    private long address(final int index)
     {
-        return BASE + (Objects.checkIndex(index, length) << SHIFT);
+        return region.dataAddress() + ((long) Objects.checkIndex(index, length) << SHIFT);
     }
 }

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
@@ -16,8 +16,6 @@ import java.util.function.LongUnaryOperator;
  */
 public final class SharedLong extends SharedObject
 {
-    private static final int VALUE_OFFSET = RegionHeaderDescriptor.DATA_OFFSET;
-
     private SharedLong(final MappedRegion region)
     {
         super(region);
@@ -37,87 +35,87 @@ public final class SharedLong extends SharedObject
 
     public long get()
     {
-        return region.buffer().getLongVolatile(VALUE_OFFSET);
+        return UnsafeApi.getLongVolatile(null, region.dataAddress());
     }
 
     public void set(final long newValue)
     {
-        region.buffer().putLongVolatile(VALUE_OFFSET, newValue);
+        UnsafeApi.putLongVolatile(null, region.dataAddress(), newValue);
     }
 
     public long getPlain()
     {
-        return region.buffer().getLong(VALUE_OFFSET);
+        return UnsafeApi.getLong(null, region.dataAddress());
     }
 
     public void setPlain(final long newValue)
     {
-        region.buffer().putLong(VALUE_OFFSET, newValue);
+        UnsafeApi.putLong(null, region.dataAddress(), newValue);
     }
 
     public long getOpaque()
     {
-        return region.buffer().getLongOpaque(VALUE_OFFSET);
+        return UnsafeApi.getLongOpaque(null, region.dataAddress());
     }
 
     public void setOpaque(final long newValue)
     {
-        region.buffer().putLongOpaque(VALUE_OFFSET, newValue);
+        UnsafeApi.putLongOpaque(null, region.dataAddress(), newValue);
     }
 
     public long getAcquire()
     {
-        return region.buffer().getLongAcquire(VALUE_OFFSET);
+        return UnsafeApi.getLongAcquire(null, region.dataAddress());
     }
 
     public void setRelease(final long newValue)
     {
-        region.buffer().putLongRelease(VALUE_OFFSET, newValue);
+        UnsafeApi.putLongRelease(null, region.dataAddress(), newValue);
     }
 
     public long getAndSet(final long newValue)
     {
-        return region.buffer().getAndSetLong(VALUE_OFFSET, newValue);
+        return UnsafeApi.getAndSetLong(null, region.dataAddress(), newValue);
     }
 
     public long getAndAdd(final long delta)
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, delta);
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), delta);
     }
 
     public long addAndGet(final long delta)
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, delta) + delta;
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), delta) + delta;
     }
 
     public long getAndIncrement()
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, 1);
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), 1);
     }
 
     public long incrementAndGet()
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, 1) + 1;
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), 1) + 1;
     }
 
     public long getAndDecrement()
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, -1);
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), -1);
     }
 
     public long decrementAndGet()
     {
-        return region.buffer().getAndAddLong(VALUE_OFFSET, -1) - 1;
+        return UnsafeApi.getAndAddLong(null, region.dataAddress(), -1) - 1;
     }
 
     public boolean compareAndSet(final long expectedValue, final long newValue)
     {
-        return region.buffer().compareAndSetLong(VALUE_OFFSET, expectedValue, newValue);
+        return UnsafeApi.compareAndSetLong(null, region.dataAddress(), expectedValue, newValue);
     }
 
     public long compareAndExchange(final long expectedValue, final long newValue)
     {
-        return region.buffer().compareAndExchangeLong(VALUE_OFFSET, expectedValue, newValue);
+        return UnsafeApi.compareAndExchangeLong(null, region.dataAddress(), expectedValue, newValue);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
 import io.multiprocessing4j.shm.MappedRegion;
-import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
+import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,7 +20,6 @@ import java.util.function.LongUnaryOperator;
  */
 public final class SharedLongArray extends SharedObject
 {
-    private static final int BASE = RegionHeaderDescriptor.DATA_OFFSET;
     private static final int SHIFT = 3;
 
     private final int length;
@@ -59,57 +58,57 @@ public final class SharedLongArray extends SharedObject
 
     public long get(final int index)
     {
-        return region.buffer().getLongVolatile(offset(index));
+        return UnsafeApi.getLongVolatile(null, address(index));
     }
 
     public void set(final int index, final long newValue)
     {
-        region.buffer().putLongVolatile(offset(index), newValue);
+        UnsafeApi.putLongVolatile(null, address(index), newValue);
     }
 
     public long getPlain(final int index)
     {
-        return region.buffer().getLong(offset(index));
+        return UnsafeApi.getLong(null, address(index));
     }
 
     public void setPlain(final int index, final long newValue)
     {
-        region.buffer().putLong(offset(index), newValue);
+        UnsafeApi.putLong(null, address(index), newValue);
     }
 
     public long getOpaque(final int index)
     {
-        return region.buffer().getLongOpaque(offset(index));
+        return UnsafeApi.getLongOpaque(null, address(index));
     }
 
     public void setOpaque(final int index, final long newValue)
     {
-        region.buffer().putLongOpaque(offset(index), newValue);
+        UnsafeApi.putLongOpaque(null, address(index), newValue);
     }
 
     public long getAcquire(final int index)
     {
-        return region.buffer().getLongAcquire(offset(index));
+        return UnsafeApi.getLongAcquire(null, address(index));
     }
 
     public void setRelease(final int index, final long newValue)
     {
-        region.buffer().putLongRelease(offset(index), newValue);
+        UnsafeApi.putLongRelease(null, address(index), newValue);
     }
 
     public long getAndSet(final int index, final long newValue)
     {
-        return region.buffer().getAndSetLong(offset(index), newValue);
+        return UnsafeApi.getAndSetLong(null, address(index), newValue);
     }
 
     public long getAndAdd(final int index, final long delta)
     {
-        return region.buffer().getAndAddLong(offset(index), delta);
+        return UnsafeApi.getAndAddLong(null, address(index), delta);
     }
 
     public long addAndGet(final int index, final long delta)
     {
-        return region.buffer().getAndAddLong(offset(index), delta) + delta;
+        return UnsafeApi.getAndAddLong(null, address(index), delta) + delta;
     }
 
     public long getAndIncrement(final int index)
@@ -134,7 +133,7 @@ public final class SharedLongArray extends SharedObject
 
     public boolean compareAndSet(final int index, final long expectedValue, final long newValue)
     {
-        return region.buffer().compareAndSetLong(offset(index), expectedValue, newValue);
+        return UnsafeApi.compareAndSetLong(null, address(index), expectedValue, newValue);
     }
 
     /**
@@ -222,8 +221,8 @@ public final class SharedLongArray extends SharedObject
         return "SharedLongArray[length=" + length + ", " + region.path() + "]";
     }
 
-    private int offset(final int index)
+    private long address(final int index)
     {
-        return BASE + (Objects.checkIndex(index, length) << SHIFT);
+        return region.dataAddress() + ((long) Objects.checkIndex(index, length) << SHIFT);
     }
 }
