@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
  *   <li>{@code pool-apply-roundtrip}: p50, p99 and p99.9 µs of sequential {@code applyAsync(square, i).get()}, after as
  *       many untimed;</li>
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
- *       after untimed maps for a second and at least {@value #WARM_UP_MAPS} (the JIT's warm-up; Python does the same),
- *       from the median of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000
+ *       after untimed maps for three seconds and at least {@value #WARM_UP_MAPS} (the worker JVMs' JIT warm-up: here
+ *       a fresh pool's map of 100,000 ints still takes 2-3 ms one second in and settles at ~0.6 ms only after about
+ *       two, so a one-second warm-up timed the tail; Python, with no JIT, warms for one second), from the median of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000
  *       ints lasts well under a millisecond here, so a single one measures the machine's noise);</li>
  *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
  *       default-chunk map;</li>
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
 final class PoolWorkload implements Workload
 {
     private static final int WARM_UP_MAPS = 5;
-    private static final long WARM_UP_NS = 1_000_000_000L;
+    private static final long WARM_UP_NS = 3_000_000_000L;
     private static final int TIMED_MAPS = 5;
     private static final long TIMED_NS = 1_000_000_000L;
     private static final long TASK_NS = 10_000_000L;
