@@ -31,6 +31,13 @@ import static io.multiprocessing4j.shm.ring.MpmcRingDescriptor.FREE;
 public final class MpmcRing
 {
     private static final int SMALL_COPY = 64;
+    private static final int NO_WORD = -1;
+    /** A claimed position travels from the claim methods shifted left by this, with its claim word's index. */
+    private static final int CLAIM_WORD_BITS = 3;
+    private static final long CLAIM_WORD_MASK = (1L << CLAIM_WORD_BITS) - 1;
+    /** How long a call that may not wait waits for a claim word that all of this process's threads hold. */
+    private static final long CLAIM_WORD_GRACE_NS = 1_000_000;
+    private static final long CORRUPT_CLAIM_PERSISTENCE_NS = 1_000_000_000;
 
     private final AtomicBuffer buffer;
     private final int body;
@@ -262,14 +269,15 @@ public final class MpmcRing
         }
         src.boundsCheck(offset, length);
         final int slots = slotsFor(length);
-        final int claimWord = borrowClaimWord(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
+        final long claimed = claimForProducer(slots, deadlineNanos, idlePolicy);
+        if (claimed < 0)
+        {
+            return RingStatus.TIMED_OUT;
+        }
+        final long position = claimed >>> CLAIM_WORD_BITS;
+        final int claimWord = claimWordOffset(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, claimed);
         try
         {
-            final long position = claimForProducer(claimWord, slots, deadlineNanos, idlePolicy);
-            if (position < 0)
-            {
-                return RingStatus.TIMED_OUT;
-            }
             final int first = slotOffset(position);
             buffer.putInt(first + MpmcRingDescriptor.LENGTH_OFFSET, length);
             buffer.putInt(first + MpmcRingDescriptor.TYPE_OFFSET, type);
@@ -314,170 +322,234 @@ public final class MpmcRing
         throws InterruptedException
     {
         Objects.requireNonNull(handler, "handler");
-        final int claimWord = borrowClaimWord(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET);
+        while (true)
+        {
+            final long claimed = claimForConsumer(deadlineNanos, idlePolicy);
+            if (claimed < 0)
+            {
+                return RingStatus.TIMED_OUT;
+            }
+            final long position = claimed >>> CLAIM_WORD_BITS;
+            final int claimWord = claimWordOffset(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, claimed);
+            final int first = slotOffset(position);
+            final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
+            final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
+            final int slots = MpmcRingDescriptor.slots(buffer.getLong(claimWord));
+            try
+            {
+                if (MpmcRingDescriptor.SKIP == type)
+                {
+                    continue;
+                }
+                if (1 == slots)
+                {
+                    handler.onMessage(type, buffer, first + MpmcRingDescriptor.FIRST_PAYLOAD_OFFSET, length);
+                }
+                else
+                {
+                    final byte[] message = new byte[length];
+                    copyOut(position, message);
+                    handler.onMessage(type, new UnsafeBuffer(message), 0, length);
+                }
+                return RingStatus.DONE;
+            }
+            finally
+            {
+                for (int i = 0; i < slots; i++)
+                {
+                    buffer.putLongRelease(slotOffset(position + i) + MpmcRingDescriptor.SEQUENCE_OFFSET,
+                        position + i + capacity);
+                }
+                buffer.putLongRelease(claimWord, FREE);
+            }
+        }
+    }
+
+    /**
+     * @return the claimed position shifted left by {@link #CLAIM_WORD_BITS}, or'd with the index of the claim
+     * word that holds the claim; or -1 if the deadline passed.
+     */
+    private long claimForProducer(final int slots, final long deadlineNanos, final IdlePolicy idlePolicy)
+        throws InterruptedException
+    {
+        final int indexOffset = body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET;
+        RingWait wait = null;
+        int claimWord = NO_WORD;
         try
         {
             while (true)
             {
-                final long position = claimForConsumer(claimWord, deadlineNanos, idlePolicy);
-                if (position < 0)
+                final long position = buffer.getLongVolatile(indexOffset);
+                long blocked = -1;
+                boolean stale = false;
+                for (int i = 0; i < slots; i++)
                 {
-                    return RingStatus.TIMED_OUT;
-                }
-                final int first = slotOffset(position);
-                final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
-                final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
-                final int slots = MpmcRingDescriptor.slots(buffer.getLong(claimWord));
-                try
-                {
-                    if (MpmcRingDescriptor.SKIP == type)
+                    final long sequence =
+                        buffer.getLongVolatile(slotOffset(position + i) + MpmcRingDescriptor.SEQUENCE_OFFSET);
+                    if (sequence != position + i)
                     {
+                        if (sequence - (position + i) > 0)
+                        {
+                            stale = true;
+                        }
+                        else
+                        {
+                            blocked = position + i;
+                        }
+                        break;
+                    }
+                }
+                if (stale)
+                {
+                    checkMoved(indexOffset, position);
+                    continue;
+                }
+                if (blocked < 0)
+                {
+                    if (NO_WORD == claimWord)
+                    {
+                        claimWord = tryBorrowClaimWord(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
+                    }
+                    if (NO_WORD != claimWord)
+                    {
+                        buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
+                        if (buffer.compareAndSetLong(indexOffset, position, position + slots))
+                        {
+                            final long claimed = claimed(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, position, claimWord);
+                            claimWord = NO_WORD;
+                            return claimed;
+                        }
                         continue;
                     }
-                    if (1 == slots)
+                }
+                else
+                {
+                    claimWord = giveBack(claimWord);
+                    if (null == idlePolicy)
                     {
-                        handler.onMessage(type, buffer, first + MpmcRingDescriptor.FIRST_PAYLOAD_OFFSET, length);
+                        return -1;
+                    }
+                }
+                if (null == wait)
+                {
+                    wait = newWait(deadlineNanos, idlePolicy, "room in the ring");
+                }
+                else if (wait.livenessCheckDue())
+                {
+                    if (blocked < 0)
+                    {
+                        checkOwnClaimBlock(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, wait);
                     }
                     else
                     {
-                        final byte[] message = new byte[length];
-                        copyOut(position, message);
-                        handler.onMessage(type, new UnsafeBuffer(message), 0, length);
+                        freeIfTakenByTheDead(blocked - capacity);
                     }
-                    return RingStatus.DONE;
+                    continue;
                 }
-                finally
+                if (!wait.idle())
                 {
-                    for (int i = 0; i < slots; i++)
-                    {
-                        buffer.putLongRelease(slotOffset(position + i) + MpmcRingDescriptor.SEQUENCE_OFFSET,
-                            position + i + capacity);
-                    }
+                    return -1;
                 }
             }
         }
         finally
         {
-            buffer.putLongRelease(claimWord, FREE);
+            giveBack(claimWord);
         }
     }
 
     /**
-     * @return the claimed position, or -1 if the deadline passed.
+     * @return as {@link #claimForProducer}; the claim word also holds the record's slot count.
      */
-    private long claimForProducer(final int claimWord, final int slots, final long deadlineNanos, final IdlePolicy idlePolicy)
-        throws InterruptedException
-    {
-        final int indexOffset = body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET;
-        RingWait wait = null;
-        while (true)
-        {
-            final long position = buffer.getLongVolatile(indexOffset);
-            long blocked = -1;
-            boolean stale = false;
-            for (int i = 0; i < slots; i++)
-            {
-                final long sequence = buffer.getLongVolatile(slotOffset(position + i) + MpmcRingDescriptor.SEQUENCE_OFFSET);
-                if (sequence != position + i)
-                {
-                    if (sequence - (position + i) > 0)
-                    {
-                        stale = true;
-                    }
-                    else
-                    {
-                        blocked = position + i;
-                    }
-                    break;
-                }
-            }
-            if (stale)
-            {
-                checkMoved(indexOffset, position);
-                continue;
-            }
-            if (blocked < 0)
-            {
-                buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
-                if (buffer.compareAndSetLong(indexOffset, position, position + slots))
-                {
-                    return position;
-                }
-                continue;
-            }
-            if (null == wait)
-            {
-                if (null == idlePolicy)
-                {
-                    return -1;
-                }
-                wait = new RingWait(deadlineNanos, idlePolicy, "room in the ring");
-            }
-            else if (wait.livenessCheckDue())
-            {
-                freeIfTakenByTheDead(blocked - capacity);
-                continue;
-            }
-            if (!wait.idle())
-            {
-                return -1;
-            }
-        }
-    }
-
-    /**
-     * @return the claimed position (its claim word holds its slot count), or -1 if the deadline passed.
-     */
-    private long claimForConsumer(final int claimWord, final long deadlineNanos, final IdlePolicy idlePolicy)
-        throws InterruptedException
+    private long claimForConsumer(final long deadlineNanos, final IdlePolicy idlePolicy) throws InterruptedException
     {
         final int indexOffset = body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET;
         RingWait wait = null;
-        while (true)
+        int claimWord = NO_WORD;
+        try
         {
-            final long position = buffer.getLongVolatile(indexOffset);
-            final int first = slotOffset(position);
-            final long sequence = buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET);
-            if (sequence == position + 1)
+            while (true)
             {
-                final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
-                final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
-                VarHandle.loadLoadFence();
-                if (buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET) != sequence)
+                final long position = buffer.getLongVolatile(indexOffset);
+                final int first = slotOffset(position);
+                final long sequence = buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET);
+                final boolean published = sequence == position + 1;
+                if (published)
                 {
-                    continue; // taken and reused while we read its header, which may be another record's payload
+                    final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
+                    final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
+                    VarHandle.loadLoadFence();
+                    if (buffer.getLongVolatile(first + MpmcRingDescriptor.SEQUENCE_OFFSET) != sequence)
+                    {
+                        continue; // taken and reused while we read its header, which may be another record's payload
+                    }
+                    final int slots = recordSlots(position, length, type);
+                    if (NO_WORD == claimWord)
+                    {
+                        claimWord = tryBorrowClaimWord(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET);
+                    }
+                    if (NO_WORD != claimWord)
+                    {
+                        buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
+                        if (buffer.compareAndSetLong(indexOffset, position, position + slots))
+                        {
+                            final long claimed = claimed(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, position, claimWord);
+                            claimWord = NO_WORD;
+                            return claimed;
+                        }
+                        continue;
+                    }
                 }
-                final int slots = recordSlots(position, length, type);
-                buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
-                if (buffer.compareAndSetLong(indexOffset, position, position + slots))
+                else if (sequence - (position + 1) > 0)
                 {
-                    return position;
+                    checkMoved(indexOffset, position);
+                    continue;
                 }
-                continue;
-            }
-            if (sequence - (position + 1) > 0)
-            {
-                checkMoved(indexOffset, position);
-                continue;
-            }
-            if (null == wait)
-            {
-                if (null == idlePolicy)
+                else
+                {
+                    claimWord = giveBack(claimWord);
+                    if (null == idlePolicy)
+                    {
+                        return -1;
+                    }
+                }
+                if (null == wait)
+                {
+                    wait = newWait(deadlineNanos, idlePolicy, "a message");
+                }
+                else if (wait.livenessCheckDue())
+                {
+                    if (published)
+                    {
+                        checkOwnClaimBlock(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, wait);
+                    }
+                    else
+                    {
+                        skipIfClaimedByTheDead(position);
+                    }
+                    continue;
+                }
+                if (!wait.idle())
                 {
                     return -1;
                 }
-                wait = new RingWait(deadlineNanos, idlePolicy, "a message");
-            }
-            else if (wait.livenessCheckDue())
-            {
-                skipIfClaimedByTheDead(position);
-                continue;
-            }
-            if (!wait.idle())
-            {
-                return -1;
             }
         }
+        finally
+        {
+            giveBack(claimWord);
+        }
+    }
+
+    /**
+     * A call that may not wait still waits, briefly, for one of this process's claim words: they are held only
+     * while a record is claimed and copied, never while a thread waits.
+     */
+    private static RingWait newWait(final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
+    {
+        return null == idlePolicy ?
+            new RingWait(System.nanoTime() + CLAIM_WORD_GRACE_NS, IdlePolicy.DEFAULT, "a claim word") :
+            new RingWait(deadlineNanos, idlePolicy, waitingFor);
     }
 
     /**
@@ -671,11 +743,16 @@ public final class MpmcRing
         buffer.putLongRelease(block, generation);
     }
 
-    private int borrowClaimWord(final int claimsOffset)
+    /**
+     * Takes one of this process's free claim words without waiting.
+     *
+     * @return its offset, or {@link #NO_WORD} if every one is in use.
+     */
+    private int tryBorrowClaimWord(final int claimsOffset)
     {
         final int block = body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot);
         int word = 1 + Math.floorMod(System.identityHashCode(Thread.currentThread()), MpmcRingDescriptor.CLAIM_WORDS);
-        while (true)
+        for (int i = 0; i < MpmcRingDescriptor.CLAIM_WORDS; i++)
         {
             final int offset = block + word * Long.BYTES;
             if (FREE == buffer.getLongVolatile(offset) && buffer.compareAndSetLong(offset, FREE, BORROWED))
@@ -683,7 +760,59 @@ public final class MpmcRing
                 return offset;
             }
             word = word == MpmcRingDescriptor.CLAIM_WORDS ? 1 : word + 1;
-            Thread.onSpinWait();
+        }
+        return NO_WORD;
+    }
+
+    /**
+     * @return {@link #NO_WORD}, after freeing {@code claimWord} if it is one.
+     */
+    private int giveBack(final int claimWord)
+    {
+        if (NO_WORD != claimWord)
+        {
+            buffer.putLongRelease(claimWord, FREE);
+        }
+        return NO_WORD;
+    }
+
+    private long claimed(final int claimsOffset, final long position, final int claimWord)
+    {
+        final int word = (claimWord - body - MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot)) / Long.BYTES;
+        return position << CLAIM_WORD_BITS | word;
+    }
+
+    private int claimWordOffset(final int claimsOffset, final long claimed)
+    {
+        return body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot) +
+            (int)(claimed & CLAIM_WORD_MASK) * Long.BYTES;
+    }
+
+    /**
+     * Called when this process has found no free claim word for a liveness interval. Its threads hold a word
+     * only while they claim and copy one record, and a claim they have made stays within a lap of the index
+     * (the other side cannot pass it), so a word that holds neither a borrow mark nor such a claim, and still
+     * holds it a second later, was written by something else.
+     *
+     * @throws CorruptRingException if one does.
+     */
+    private void checkOwnClaimBlock(final int claimsOffset, final RingWait wait)
+    {
+        final int block = body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot);
+        final long index = buffer.getLongVolatile(body + (MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET == claimsOffset ?
+            MpmcRingDescriptor.PRODUCER_INDEX_OFFSET : MpmcRingDescriptor.CONSUMER_INDEX_OFFSET));
+        for (int word = 1; word <= MpmcRingDescriptor.CLAIM_WORDS; word++)
+        {
+            final long claim = buffer.getLongVolatile(block + word * Long.BYTES);
+            if (FREE != claim && BORROWED != claim && !MpmcRingDescriptor.withinLapBefore(claim, index, capacity))
+            {
+                if (wait.persists(claim, CORRUPT_CLAIM_PERSISTENCE_NS))
+                {
+                    throw new CorruptRingException("corrupt ring: claim word " + word + " of this process has held " +
+                        Long.toHexString(claim) + ", no claim within a lap of position " + index + ", for a second");
+                }
+                return;
+            }
         }
     }
 

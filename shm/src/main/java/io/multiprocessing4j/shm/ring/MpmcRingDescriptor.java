@@ -74,6 +74,16 @@ public final class MpmcRingDescriptor
             ((position - (claim >>> 16)) & POSITION_MASK) < (claim & MAX_RECORD_SLOTS);
     }
 
+    /**
+     * @return whether a claim word holds a claim of 1 or more slots starting at most {@code lap} positions
+     * before {@code index} (modulo 2^48).
+     */
+    public static boolean withinLapBefore(final long claim, final long index, final int lap)
+    {
+        return FREE != claim && BORROWED != claim && slots(claim) > 0 &&
+            ((index - (claim >>> 16)) & POSITION_MASK) <= lap;
+    }
+
     public static boolean startsAt(final long claim, final long position)
     {
         return FREE != claim && BORROWED != claim && (claim >>> 16) == (position & POSITION_MASK);

@@ -16,6 +16,8 @@ final class RingWait
     private final String waitingFor;
     private IdleStrategy idle;
     private long nextLivenessCheck;
+    private long suspect;
+    private long suspectSince;
 
     /**
      * @param idlePolicy how to wait, or {@code null} not to wait at all.
@@ -41,6 +43,23 @@ final class RingWait
         }
         nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
         return true;
+    }
+
+    /**
+     * Tracks one suspect value seen at successive liveness checks.
+     *
+     * @return whether {@code value} was also the suspect at every check for at least {@code nanos}.
+     */
+    boolean persists(final long value, final long nanos)
+    {
+        final long now = System.nanoTime();
+        if (value != suspect || 0 == suspectSince)
+        {
+            suspect = value;
+            suspectSince = now;
+            return false;
+        }
+        return now - suspectSince >= nanos;
     }
 
     /**
