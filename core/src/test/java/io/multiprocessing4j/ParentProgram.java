@@ -31,6 +31,19 @@ public final class ParentProgram
                 Thread.sleep(60_000);
                 break;
             }
+            case "grandchild":
+            {
+                final ShmContext shm = ShmContext.create();
+                final SharedLong grandchild = SharedLong.create(shm, 0);
+                final JvmProcess child = new JvmProcess(() -> ParentProgram.startGrandchild(grandchild)).start();
+                while (0 == grandchild.get())
+                {
+                    Thread.onSpinWait();
+                }
+                System.out.println(child.pid() + " " + grandchild.get());
+                Thread.sleep(60_000);
+                break;
+            }
             case "daemon":
             {
                 final JvmProcess child = new JvmProcess(() -> Targets.sleep(60_000)).setDaemon(true).start();
@@ -46,6 +59,12 @@ public final class ParentProgram
             default:
                 throw new IllegalArgumentException(args[0]);
         }
+    }
+
+    static void startGrandchild(final SharedLong pid)
+    {
+        pid.set(new JvmProcess(() -> Targets.sleep(60_000)).start().pid());
+        Targets.sleep(60_000);
     }
 
     static void holdOn(final SharedLong counter)

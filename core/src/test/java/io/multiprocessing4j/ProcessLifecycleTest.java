@@ -1,18 +1,24 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.test.ChildJvm;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,19 +34,21 @@ final class ProcessLifecycleTest
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RepeatedTest(20)
-    void childrenEndWithinTwoSecondsOfTheParentsSigkillAndItsFilesAreSwept() throws Exception
+    void childrenEndWithinTwoSecondsOfTheParentsSigkillAndTakeItsFilesWithThem() throws Exception
     {
         final long[] pids;
-        final Path shmDirectory;
+        final long parentPid;
         try (ChildJvm parent = ChildJvm.start(ParentProgram.class, "orphans"))
         {
+            parentPid = parent.pid();
             final String[] line = parent.awaitLine(TIMEOUT).split(" ");
             pids = new long[]{Long.parseLong(line[0]), Long.parseLong(line[1])};
-            shmDirectory = Path.of(line[2]);
+            assertTrue(Files.exists(Path.of(line[2])));
             assertTrue(Arrays.stream(pids).allMatch(ProcessLifecycleTest::alive));
             parent.kill();
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        final long killedAt = System.nanoTime();
+        final long deadline = killedAt + Duration.ofSeconds(2).toNanos();
         while (Arrays.stream(pids).anyMatch(ProcessLifecycleTest::alive) && System.nanoTime() < deadline)
         {
             Thread.sleep(10);
@@ -49,9 +57,60 @@ final class ProcessLifecycleTest
         Arrays.stream(pids).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         assertFalse(orphaned, "a child outlived its SIGKILLed parent by more than 2 s");
 
-        assertTrue(Files.exists(shmDirectory), "the killed parent's context is still there before the sweep");
-        ShmContext.create().close();
-        assertFalse(Files.exists(shmDirectory), "the next context swept the killed parent's directory");
+        // No context is created here (that would sweep): the last child to go removes the dead owner's contexts.
+        List<Path> left = contextsOf(parentPid);
+        while (!left.isEmpty() && System.nanoTime() - killedAt < Duration.ofSeconds(5).toNanos())
+        {
+            Thread.sleep(20);
+            left = contextsOf(parentPid);
+        }
+        assertEquals(List.of(), left, "the SIGKILLed parent's contexts outlived it by 5 s");
+    }
+
+    @Test
+    void aGrandchildEndsWithinASecondOfItsParentsDeathThoughNobodyReapsTheParent() throws Exception
+    {
+        try (ChildJvm top = ChildJvm.start(ParentProgram.class, "grandchild"))
+        {
+            final String[] line = top.awaitLine(TIMEOUT).split(" ");
+            final long child = Long.parseLong(line[0]);
+            final long grandchild = Long.parseLong(line[1]);
+            assertTrue(alive(child) && alive(grandchild));
+            try
+            {
+                signal("STOP", top.pid()); // a stopped parent reaps nothing: its killed child stays a zombie
+                ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+                final long killedAt = System.nanoTime();
+                while (alive(grandchild) && System.nanoTime() - killedAt < Duration.ofSeconds(1).toNanos())
+                {
+                    Thread.sleep(10);
+                }
+                final boolean survived = alive(grandchild);
+                ProcessHandle.of(grandchild).ifPresent(ProcessHandle::destroyForcibly);
+                assertFalse(survived, "the grandchild outlived its unreaped parent by a second");
+            }
+            finally
+            {
+                signal("CONT", top.pid());
+                top.kill();
+            }
+        }
+        ShmContext.create().close(); // sweeps the contexts the killed programs left
+    }
+
+    private static void signal(final String signal, final long pid) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && 0 == kill.exitValue(), "kill -" + signal + " " + pid);
+    }
+
+    private static List<Path> contextsOf(final long ownerPid) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(ShmConfiguration.baseDirectory()))
+        {
+            return entries.filter(p -> p.getFileName().toString().startsWith(
+                ShmConfiguration.CONTEXT_DIR_PREFIX + ownerPid + "-")).collect(Collectors.toList());
+        }
     }
 
     @Test
@@ -153,9 +212,24 @@ final class ProcessLifecycleTest
         assertFalse(stderr.contains("MP4J:"), "control records leaked into the output: " + stderr);
     }
 
+    /**
+     * @return whether the process runs: a zombie (dead, not yet reaped by whoever adopted it) does not.
+     */
     private static boolean alive(final long pid)
     {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        {
+            return false;
+        }
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return 'Z' != stat.charAt(stat.lastIndexOf(')') + 2);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 
     private static void awaitGone(final long pid, final Duration within) throws InterruptedException

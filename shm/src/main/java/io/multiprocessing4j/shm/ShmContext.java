@@ -45,7 +45,7 @@ public final class ShmContext implements AutoCloseable
 
     static
     {
-        Runtime.getRuntime().addShutdownHook(new Thread(ShmContext::closeAllOpen, "mp4j-shm-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ShmContext::leaveAllOpen, "mp4j-shm-cleanup"));
     }
 
     private final Path directory;
@@ -513,10 +513,25 @@ public final class ShmContext implements AutoCloseable
     }
 
     /**
-     * At exit other threads may still be running, so mappings are left for the process exit to drop
-     * rather than unmapped under them; files and directories are removed.
+     * Leaves every context this JVM has open, as its shutdown hook does, for a JVM about to halt without
+     * running its hooks: a context it owns is removed, and so is any context it was the last process attached
+     * to whose owner has gone, or in which it only attached objects and which nobody else is attached to.
+     * Other threads may still be running, so mappings are left for the process exit to drop rather than
+     * unmapped under them. Never throws.
      */
-    private static void closeAllOpen()
+    public static void leaveAllOpen()
+    {
+        leaveOpenContexts();
+        for (final Path directory : MappedRegion.attachedDirectories())
+        {
+            if (!OPEN.containsKey(directory) && ContextSweeper.isOursAndDead(directory))
+            {
+                ContextSweeper.remove(directory);
+            }
+        }
+    }
+
+    private static void leaveOpenContexts()
     {
         for (final ShmContext context : List.copyOf(OPEN.values()))
         {

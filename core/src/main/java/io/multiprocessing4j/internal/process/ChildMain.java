@@ -72,7 +72,7 @@ public final class ChildMain
         final int exitCode = runBody(name, body, failure);
         System.out.flush();
         writeRecord(ControlRecord.exit(token, ExitStatus.of(exitCode, failure[0])));
-        Runtime.getRuntime().halt(exitCode);
+        halt(exitCode);
     }
 
     /**
@@ -100,6 +100,17 @@ public final class ChildMain
             ShmContext.recordErrorInContextsUsed(ex);
             return 1;
         }
+    }
+
+    /**
+     * Ends this JVM without its shutdown hooks, having first left every shared-memory context it joined as
+     * those hooks would: a context this JVM created is removed, and so is one whose owner has died if this JVM
+     * was the last process attached to it (how a SIGKILLed parent's files go with its last child).
+     */
+    static void halt(final int exitCode)
+    {
+        ShmContext.leaveAllOpen();
+        Runtime.getRuntime().halt(exitCode);
     }
 
     /**
@@ -177,7 +188,7 @@ public final class ChildMain
             if (length < 0 || length > ChildSpec.MAX_LENGTH)
             {
                 System.err.println("multiprocessing4j child: corrupt spec length " + length);
-                Runtime.getRuntime().halt(EXIT_BAD_SPEC);
+                halt(EXIT_BAD_SPEC);
             }
             final byte[] bytes = new byte[length];
             in.readFully(bytes);
@@ -185,11 +196,11 @@ public final class ChildMain
         }
         catch (final EOFException ex)
         {
-            Runtime.getRuntime().halt(0);
+            halt(0);
         }
         catch (final IOException ex)
         {
-            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            halt(EXIT_PARENT_GONE);
         }
         throw new IllegalStateException("unreachable");
     }
@@ -290,9 +301,10 @@ public final class ChildMain
     /**
      * Halts this JVM within {@value #WATCHDOG_INTERVAL_MS} ms of its parent's death. It polls rather than
      * blocking on standard input, because a thread blocked in a native read makes the JVM's own exit wait up
-     * to 300 ms for it; {@code ProcessHandle.isAlive} also compares start times, so a reused pid does not
-     * fool it. (A child still waiting for its target reads end-of-file on standard input instead.) A class
-     * rather than a lambda: the first lambda costs a fresh JVM milliseconds of bootstrap.
+     * to 300 ms for it. The parent is dead once this process's parent pid is no longer the parent's: the kernel
+     * hands a dead process's children to another at once, before the dead one is reaped, whereas
+     * {@code ProcessHandle.isAlive} stays true for a zombie that nobody reaps (a container whose entry point
+     * does not). A class rather than a lambda: the first lambda costs a fresh JVM milliseconds of bootstrap.
      */
     private static final class ParentWatchdog implements Runnable
     {
@@ -301,7 +313,8 @@ public final class ChildMain
             final ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
             try
             {
-                while (null != parent && parent.isAlive())
+                while (null != parent && parent.isAlive() &&
+                    ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == parent.pid())
                 {
                     Thread.sleep(WATCHDOG_INTERVAL_MS);
                 }
@@ -310,7 +323,7 @@ public final class ChildMain
             {
                 // nobody interrupts this thread; treat it as the parent's death
             }
-            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            halt(EXIT_PARENT_GONE);
         }
     }
 }
