@@ -3,7 +3,10 @@ package io.multiprocessing4j.codec;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Apache Fory in Java-native mode with reference tracking; decoding consults the allow-list for every class
@@ -14,6 +17,8 @@ import java.util.Objects;
 final class ForyCodec implements Codec
 {
     private final ClassAllowList allowList;
+    /** Codecs that allow more, built once each: a process start widens by its target's package every time. */
+    private final Map<List<String>, ForyCodec> widened = new ConcurrentHashMap<>();
     private volatile ThreadSafeFory fory;
 
     ForyCodec(final ClassAllowList allowList)
@@ -60,7 +65,7 @@ final class ForyCodec implements Codec
     public Codec withAllowList(final ClassAllowList more)
     {
         final ClassAllowList merged = allowList.with(more.prefixes().toArray(new String[0]));
-        return merged == allowList ? this : new ForyCodec(merged);
+        return merged == allowList ? this : widened.computeIfAbsent(merged.prefixes(), prefixes -> new ForyCodec(merged));
     }
 
     private ThreadSafeFory fory()

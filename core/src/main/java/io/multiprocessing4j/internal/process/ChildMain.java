@@ -176,7 +176,9 @@ public final class ChildMain
             return TargetReference.resolve(
                 spec.implClass, spec.implMethodName, spec.implMethodSignature, spec.implMethodKind, captured);
         }
-        final Object target = Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
+        final Object target = PlainValues.ID.equals(spec.codecId) ?
+            TargetFields.decode(spec.implClass, spec.payload) :
+            Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
         return target instanceof Runnable ? (Runnable)target : new TargetCall((ProcessTarget)target);
     }
 

@@ -14,8 +14,9 @@ import java.util.List;
  * <p>
  * The target is either a {@link #TARGET_REFERENCE reference} to a method (a serializable lambda or method
  * reference, named as its {@link java.lang.invoke.SerializedLambda} names it, with its captured values
- * encoded by the codec, or none), or an {@link #TARGET_OBJECT object} encoded whole by the codec (a
- * {@code JvmProcess} subclass, or a target that is not a lambda).
+ * encoded as {@link PlainValues} or by the codec), or an {@link #TARGET_OBJECT object} of class
+ * {@link #implClass} (a {@code JvmProcess} subclass, or a target that is not a lambda), encoded as
+ * {@link TargetFields} or whole by the codec.
  */
 public final class ChildSpec
 {
@@ -96,9 +97,9 @@ public final class ChildSpec
             }
             out.writeUTF(logLevel);
             out.writeByte(targetKind);
+            out.writeUTF(implClass);
             if (TARGET_REFERENCE == targetKind)
             {
-                out.writeUTF(implClass);
                 out.writeUTF(implMethodName);
                 out.writeUTF(implMethodSignature);
                 out.writeInt(implMethodKind);
@@ -139,13 +140,12 @@ public final class ChildSpec
         }
         final String logLevel = in.readUTF();
         final byte targetKind = in.readByte();
-        String implClass = "";
+        final String implClass = in.readUTF();
         String implMethodName = "";
         String implMethodSignature = "";
         int implMethodKind = 0;
         if (TARGET_REFERENCE == targetKind)
         {
-            implClass = in.readUTF();
             implMethodName = in.readUTF();
             implMethodSignature = in.readUTF();
             implMethodKind = in.readInt();
@@ -163,6 +163,6 @@ public final class ChildSpec
         in.readFully(payload);
         return new ChildSpec(name, identity, daemon, parentName, parentPid, codecId, allowList, logLevel,
             targetKind, implClass, implMethodName, implMethodSignature, implMethodKind, payload,
-            TARGET_REFERENCE == targetKind ? implClass.replace('/', '.') : "");
+            implClass.replace('/', '.'));
     }
 }

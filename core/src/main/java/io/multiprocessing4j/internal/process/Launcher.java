@@ -46,13 +46,17 @@ public final class Launcher
                 null == plain ? allowList.prefixes() : List.of(),
                 identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
                 lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
-                null == plain ? codec.encode(captured) : plain, lambda.getImplClass().replace('/', '.'));
+                null == plain ? codec.withAllowList(allowList).encode(captured) : plain,
+                lambda.getImplClass().replace('/', '.'));
         }
         else
         {
+            final byte[] plain = TargetFields.encode(target);
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
-                identity.parent().pid(), codec.id(), allowList.prefixes(), identity.logLevel(),
-                ChildSpec.TARGET_OBJECT, "", "", "", 0, codec.encode(target), target.getClass().getName());
+                identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID,
+                null == plain ? allowList.prefixes() : List.of(), identity.logLevel(), ChildSpec.TARGET_OBJECT,
+                target.getClass().getName(), "", "", 0, null == plain ? codec.withAllowList(allowList).encode(target) : plain,
+                target.getClass().getName());
         }
         return spec;
     }
