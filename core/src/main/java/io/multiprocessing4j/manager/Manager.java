@@ -74,7 +74,9 @@ public final class Manager implements AutoCloseable
 
     /**
      * Connects to a manager listening elsewhere (Python's {@code BaseManager(address, authkey).connect()}).
-     * The key stays in this process; proxies this process receives from that manager use it too.
+     * The key stays in this process and belongs to this handle: its proxies use it, a wrong key fails here
+     * even in a thread already connected with the right one, and proxies this process receives from that
+     * manager use the first key that authenticated.
      *
      * @throws ManagerException.AuthenticationFailed if the manager does not know {@code key}.
      * @throws ManagerException if nothing answers at {@code address}.
@@ -83,8 +85,8 @@ public final class Manager implements AutoCloseable
     {
         Objects.requireNonNull(address, "address");
         requireKey(key);
-        final ManagerAddress remote = ManagerAddress.tcp(address.getHostString(), address.getPort(), allowClasses);
-        ManagerClient.rememberKey(remote, key);
+        final ManagerAddress remote =
+            ManagerAddress.tcp(address.getHostString(), address.getPort(), allowClasses).withKey(key);
         final Manager manager = new Manager(remote, address, null, null, 0);
         manager.request(ManagerRequest.HELLO, 0, "hello");
         return manager;
@@ -440,7 +442,7 @@ public final class Manager implements AutoCloseable
                     new InetSocketAddress(listen.getAddress(), (int)port.get());
                 if (null != listening)
                 {
-                    ManagerClient.rememberKey(ManagerAddress.tcp(listening.getHostString(), listening.getPort(),
+                    ManagerClient.trustKey(ManagerAddress.tcp(listening.getHostString(), listening.getPort(),
                         allowedPrefixes), key);
                 }
                 return new Manager(address, listening, process, context, token);

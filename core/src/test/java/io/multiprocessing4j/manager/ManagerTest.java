@@ -330,6 +330,33 @@ final class ManagerTest
     }
 
     @Test
+    void aWrongKeyIsRefusedInAThreadAlreadyConnectedAndChangesNoOtherHandlesKey() throws Exception
+    {
+        final byte[] key = "the right key".getBytes(StandardCharsets.UTF_8);
+        final byte[] wrong = "the wrong key".getBytes(StandardCharsets.UTF_8);
+        try (Manager manager = Manager.builder()
+            .registerShared("SharedCounter", Counter.class, SimpleCounter::new)
+            .listen(0, key)
+            .start())
+        {
+            final InetSocketAddress address = manager.address().orElseThrow();
+            final Manager right = Manager.connect(address, key);
+            final Counter counter = right.create("SharedCounter", Counter.class);
+            counter.increment(); // this thread now holds a connection to the manager
+
+            assertThrows(ManagerException.AuthenticationFailed.class, () -> Manager.connect(address, wrong));
+            assertThrows(ManagerException.AuthenticationFailed.class, () -> Manager.connect(address, wrong));
+
+            counter.increment();
+            final int[] seen = new int[1];
+            final Thread other = new Thread(() -> seen[0] = right.create("SharedCounter", Counter.class).incrementTwice());
+            other.start();
+            other.join(JOIN.toMillis());
+            assertEquals(4, seen[0], "another thread of the right handle still authenticates with its own key");
+        }
+    }
+
+    @Test
     void proxiesFailWithinASecondOfTheManagersDeathTwentyTimesOutOfTwenty() throws Exception
     {
         for (int run = 0; run < 20; run++)

@@ -21,26 +21,33 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This JVM's connections to managers: one per thread and manager (as in Python), made at a thread's first
- * call, so a call blocked in the manager holds up no other thread. A remote manager's key is registered
- * here by {@link #rememberKey} and never leaves the process. Thread-safe.
+ * This JVM's connections to managers: one per thread, manager and key (as in Python, one per thread and
+ * manager), made at a thread's first call, so a call blocked in the manager holds up no other thread. A call
+ * through an address made {@link ManagerAddress#withKey with a key} authenticates with that key on a
+ * connection of its own, so a wrong key always fails and never affects a handle made with the right one. An
+ * address that arrived without one (a proxy inside a response) uses the first key this JVM authenticated
+ * with to that manager, or the owner's ({@link #trustKey}). Keys never leave the process. Thread-safe.
  */
 public final class ManagerClient
 {
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LIVENESS_POLL = Duration.ofMillis(100);
-    private static final Map<ManagerAddress, ThreadLocal<Channel>> CHANNELS = new ConcurrentHashMap<>();
+    private static final Map<Endpoint, ThreadLocal<Channel>> CHANNELS = new ConcurrentHashMap<>();
     private static final Map<ManagerAddress, byte[]> KEYS = new ConcurrentHashMap<>();
 
     private ManagerClient()
     {
     }
 
-    public static void rememberKey(final ManagerAddress address, final byte[] key)
+    /**
+     * Makes {@code key} the one that keyless addresses of a manager this JVM started use.
+     */
+    public static void trustKey(final ManagerAddress address, final byte[] key)
     {
         KEYS.put(address, key.clone());
     }
@@ -50,7 +57,7 @@ public final class ManagerClient
      */
     public static void forget(final ManagerAddress address)
     {
-        CHANNELS.remove(address);
+        CHANNELS.keySet().removeIf(endpoint -> endpoint.address.equals(address));
         KEYS.remove(address);
     }
 
@@ -67,11 +74,21 @@ public final class ManagerClient
      */
     public static Object call(final ManagerAddress address, final ManagerRequest request) throws Throwable
     {
-        final ThreadLocal<Channel> local = CHANNELS.computeIfAbsent(address, ignored -> new ThreadLocal<>());
+        final byte[] key = address.isLocal() ? null : key(address);
+        final ThreadLocal<Channel> local =
+            CHANNELS.computeIfAbsent(new Endpoint(address, key), ignored -> new ThreadLocal<>());
         Channel channel = local.get();
         if (null == channel)
         {
-            channel = address.isLocal() ? new ShmChannel(address) : new SocketChannel(address, key(address));
+            if (address.isLocal())
+            {
+                channel = new ShmChannel(address);
+            }
+            else
+            {
+                channel = new SocketChannel(address, key);
+                KEYS.putIfAbsent(address, key.clone());
+            }
             local.set(channel);
         }
         final ManagerResponse response;
@@ -106,13 +123,39 @@ public final class ManagerClient
 
     private static byte[] key(final ManagerAddress address)
     {
-        final byte[] key = KEYS.get(address);
+        final byte[] key = null != address.key ? address.key : KEYS.get(address);
         if (null == key)
         {
             throw new ManagerException("no key for the " + address +
                 ": connect to it in this process with Manager.connect(address, key) first");
         }
         return key;
+    }
+
+    /**
+     * A manager and the key its connections authenticate with ({@code null} on the same host).
+     */
+    private static final class Endpoint
+    {
+        private final ManagerAddress address;
+        private final byte[] key;
+
+        Endpoint(final ManagerAddress address, final byte[] key)
+        {
+            this.address = address;
+            this.key = key;
+        }
+
+        public boolean equals(final Object other)
+        {
+            return other instanceof Endpoint && address.equals(((Endpoint)other).address) &&
+                Arrays.equals(key, ((Endpoint)other).key);
+        }
+
+        public int hashCode()
+        {
+            return address.hashCode() * 31 + Arrays.hashCode(key);
+        }
     }
 
     private interface Channel
