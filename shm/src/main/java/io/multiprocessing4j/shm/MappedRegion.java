@@ -593,8 +593,36 @@ public final class MappedRegion implements AutoCloseable
         return List.copyOf(parts);
     }
 
+    /**
+     * The file's directory must be a private directory of ours reached through no symbolic link, as a
+     * context's is when a process joins it; a link at or above the configured base directory (a system's
+     * {@code /dev/shm -> /run/shm}) is the configuration's own choice and allowed.
+     */
+    private static void checkDirectories(final Path path)
+    {
+        final Path directory = path.toAbsolutePath().normalize().getParent();
+        try
+        {
+            PosixFiles.checkPrivate(directory, true, PosixFiles.DIRECTORY_MODE);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSharedFileException(path, "directory", "a private directory of ours", ex.getMessage(), ex);
+        }
+        final Path base = ShmConfiguration.baseDirectory().toAbsolutePath().normalize();
+        for (Path above = directory.getParent(); null != above && !base.startsWith(above); above = above.getParent())
+        {
+            if (Files.isSymbolicLink(above))
+            {
+                throw new InvalidSharedFileException(path, "directory", "reached through no symbolic link",
+                    above + " is a symbolic link");
+            }
+        }
+    }
+
     private static void checkFileAttributes(final Path path)
     {
+        checkDirectories(path);
         final PosixFileAttributes attributes;
         try
         {

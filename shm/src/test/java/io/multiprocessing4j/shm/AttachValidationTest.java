@@ -7,6 +7,7 @@ import io.multiprocessing4j.shm.value.SharedLongArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,6 +60,30 @@ class AttachValidationTest
     {
         final Path link = Files.createSymbolicLink(context.directory().resolve("link"), valid.handle().file());
         assertInvalid("file", "symbolic link", () -> SharedLongArray.attach(handleOf(link)), link);
+    }
+
+    @Test
+    void symbolicLinkToTheContextDirectory() throws IOException
+    {
+        final Path link = Files.createSymbolicLink(
+            context.directory().resolveSibling(context.directory().getFileName() + "-link"), context.directory());
+        try
+        {
+            final Path file = link.resolve(valid.handle().file().getFileName());
+            assertInvalid("directory", "symbolic link", () -> SharedLongArray.attach(handleOf(file)), file);
+        }
+        finally
+        {
+            Files.delete(link);
+        }
+    }
+
+    @Test
+    void symbolicLinkAboveTheContextDirectory(@TempDir final Path temp) throws IOException
+    {
+        final Path up = Files.createSymbolicLink(temp.resolve("up"), context.directory().getParent());
+        final Path file = up.resolve(context.directory().getFileName()).resolve(valid.handle().file().getFileName());
+        assertInvalid("directory", up + " is a symbolic link", () -> SharedLongArray.attach(handleOf(file)), file);
     }
 
     @Test
