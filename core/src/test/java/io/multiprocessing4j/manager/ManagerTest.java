@@ -9,6 +9,9 @@ import java.io.DataOutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -354,6 +357,66 @@ final class ManagerTest
             other.join(JOIN.toMillis());
             assertEquals(4, seen[0], "another thread of the right handle still authenticates with its own key");
         }
+    }
+
+    @Test
+    void threeHundredIdleSocketsNeitherGrowTheManagersThreadsNorDelayAClientWithTheKey() throws Exception
+    {
+        final byte[] key = "a key for the flood test".getBytes(StandardCharsets.UTF_8);
+        try (Manager manager = Manager.builder()
+            .registerShared("SharedCounter", Counter.class, SimpleCounter::new)
+            .listen(0, key)
+            .start())
+        {
+            final InetSocketAddress address = manager.address().orElseThrow();
+            Manager.connect(address, key).create("SharedCounter", Counter.class).increment(); // warm this JVM's client
+            final int threadsBefore = threadsOf(manager.pid());
+            final List<Socket> idle = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < 300; i++)
+                {
+                    idle.add(new Socket(address.getAddress(), address.getPort()));
+                }
+                Thread.sleep(500);
+                final int threadsDuring = threadsOf(manager.pid());
+                assertTrue(threadsDuring <= threadsBefore + 2,
+                    "300 idle sockets took the manager from " + threadsBefore + " to " + threadsDuring + " threads");
+
+                final long[] tookNs = new long[1];
+                final Thread client = new Thread(() ->
+                {
+                    final long start = System.nanoTime();
+                    Manager.connect(address, key).create("SharedCounter", Counter.class).increment();
+                    tookNs[0] = System.nanoTime() - start;
+                });
+                client.start();
+                client.join(JOIN.toMillis());
+                final long tookMs = tookNs[0] / 1_000_000;
+                assertTrue(0 != tookNs[0] && tookMs < 100,
+                    "a client with the key connected and called in " + tookMs + " ms beside 300 idle sockets");
+            }
+            finally
+            {
+                for (final Socket socket : idle)
+                {
+                    socket.close();
+                }
+            }
+            assertEquals(2, manager.create("SharedCounter", Counter.class).value());
+        }
+    }
+
+    private static int threadsOf(final long pid) throws IOException
+    {
+        for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
+        {
+            if (line.startsWith("Threads:"))
+            {
+                return Integer.parseInt(line.substring("Threads:".length()).strip());
+            }
+        }
+        throw new IOException("no thread count for pid " + pid);
     }
 
     @Test

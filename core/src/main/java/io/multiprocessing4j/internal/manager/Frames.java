@@ -19,9 +19,9 @@ import java.util.Arrays;
 final class Frames
 {
     static final int MAX_FRAME = 64 << 20;
-    private static final int CHALLENGE_BYTES = 32;
-    private static final byte[] WELCOME = "#WELCOME#".getBytes();
-    private static final byte[] FAILURE = "#FAILURE#".getBytes();
+    static final int CHALLENGE_BYTES = 32;
+    static final byte[] WELCOME = "#WELCOME#".getBytes();
+    static final byte[] FAILURE = "#FAILURE#".getBytes();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Frames()
@@ -52,17 +52,11 @@ final class Frames
     }
 
     /**
-     * Challenges the peer, then answers its challenge.
+     * The client's side: answers the server's challenge, then challenges it ({@link HandshakeListener} runs
+     * the server's).
      *
      * @throws AuthenticationFailure if the peer does not know the key (it is told, and learns nothing else).
      */
-    static void authenticateAsServer(final DataInputStream in, final DataOutputStream out, final byte[] key)
-        throws IOException
-    {
-        challenge(in, out, key);
-        answer(in, out, key);
-    }
-
     static void authenticateAsClient(final DataInputStream in, final DataOutputStream out, final byte[] key)
         throws IOException
     {
@@ -73,8 +67,7 @@ final class Frames
     private static void challenge(final DataInputStream in, final DataOutputStream out, final byte[] key)
         throws IOException
     {
-        final byte[] challenge = new byte[CHALLENGE_BYTES];
-        RANDOM.nextBytes(challenge);
+        final byte[] challenge = newChallenge();
         write(out, challenge);
         final byte[] answer = read(in, 64);
         if (!MessageDigest.isEqual(answer, hmac(key, challenge)))
@@ -100,7 +93,14 @@ final class Frames
         }
     }
 
-    private static byte[] hmac(final byte[] key, final byte[] message)
+    static byte[] newChallenge()
+    {
+        final byte[] challenge = new byte[CHALLENGE_BYTES];
+        RANDOM.nextBytes(challenge);
+        return challenge;
+    }
+
+    static byte[] hmac(final byte[] key, final byte[] message)
     {
         try
         {

@@ -20,8 +20,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -83,10 +83,11 @@ public final class ManagerServer
         final ManagerServer server = new ManagerServer(registry, allowed, ownerToken);
         if (null != host)
         {
-            final ServerSocket socket = new ServerSocket();
+            final ServerSocketChannel socket = ServerSocketChannel.open();
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), requestedPort));
-            daemon("mp4j-manager-listener", () -> server.listen(socket, key.clone())).start();
-            port.set(socket.getLocalPort());
+            daemon("mp4j-manager-listener", new HandshakeListener(socket, key, client ->
+                daemon("mp4j-manager-remote-client", () -> server.serve(client.socket())).start())).start();
+            port.set(socket.socket().getLocalPort());
         }
         else
         {
@@ -175,35 +176,16 @@ public final class ManagerServer
         }
     }
 
-    private void listen(final ServerSocket socket, final byte[] key)
-    {
-        while (true)
-        {
-            final Socket client;
-            try
-            {
-                client = socket.accept();
-            }
-            catch (final IOException ex)
-            {
-                LOG.warn("manager listener stopped: {}", ex.toString());
-                return;
-            }
-            daemon("mp4j-manager-remote-client", () -> serve(client, key)).start();
-        }
-    }
-
-    private void serve(final Socket socket, final byte[] key)
+    /**
+     * Serves a remote client that has proved it knows the key, until it disconnects.
+     */
+    private void serve(final Socket socket)
     {
         final Session session = Session.current();
         try (socket)
         {
-            socket.setTcpNoDelay(true);
             final DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             final DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            socket.setSoTimeout(10_000);
-            Frames.authenticateAsServer(in, out, key);
-            socket.setSoTimeout(0);
             while (true)
             {
                 final byte[] frame;
