@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.jfr.LockOwnerDiedEvent;
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
@@ -174,42 +175,49 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
 
     private boolean acquire(final long deadlineNanos) throws InterruptedException
     {
-        checkOpen();
-        if (reenter())
+        try
         {
-            return true;
-        }
-        if (word.tryAcquire())
-        {
-            if (lastOwnerDied)
+            checkOpen();
+            if (reenter())
             {
-                lastOwnerDied = false;
+                return true;
             }
-            acquired();
-            return true;
-        }
-        switch (word.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy()))
-        {
-            case ACQUIRED:
-                lastOwnerDied = false;
-                acquired();
-                return true;
-            case OWNER_DIED:
-                lastOwnerDied = true;
-                acquired();
-                context.recordError(new MultiprocessingException(getClass().getSimpleName() + " \"" + label() +
-                    "\" (" + region().path().getFileName() + ") was taken over from a holder that died holding it"));
-                final LockOwnerDiedEvent event = new LockOwnerDiedEvent();
-                if (event.shouldCommit())
+            if (word.tryAcquire())
+            {
+                if (lastOwnerDied)
                 {
-                    event.lock = getClass().getSimpleName();
-                    event.label = label();
-                    event.file = region().path().toString();
-                    event.commit();
+                    lastOwnerDied = false;
                 }
+                acquired();
                 return true;
-            default:
-                return false;
+            }
+            switch (word.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy()))
+            {
+                case ACQUIRED:
+                    lastOwnerDied = false;
+                    acquired();
+                    return true;
+                case OWNER_DIED:
+                    lastOwnerDied = true;
+                    acquired();
+                    context.recordError(new MultiprocessingException(getClass().getSimpleName() + " \"" + label() +
+                        "\" (" + region().path().getFileName() + ") was taken over from a holder that died holding it"));
+                    final LockOwnerDiedEvent event = new LockOwnerDiedEvent();
+                    if (event.shouldCommit())
+                    {
+                        event.lock = getClass().getSimpleName();
+                        event.label = label();
+                        event.file = region().path().toString();
+                        event.commit();
+                    }
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
         }
     }
 }

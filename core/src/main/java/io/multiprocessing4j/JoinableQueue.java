@@ -2,6 +2,7 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
@@ -105,7 +106,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     private boolean joinUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
+        final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
         while (0 != buffer.getLongVolatile(base + UNFINISHED_OFFSET))
         {
             if (Thread.interrupted())

@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import static io.multiprocessing4j.shm.sync.ConditionDescriptor.GENERATION_OFFSET;
@@ -196,7 +197,7 @@ public final class SharedCondition extends SharedObject implements Condition
         InterruptedException interrupted = null;
         try
         {
-            final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
+            final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
             while (true)
             {
                 if (buffer.getLongVolatile(base + GENERATION_OFFSET) != generation)

@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.sync.EventDescriptor;
@@ -114,7 +115,7 @@ public final class SharedEvent extends SharedObject
     private boolean awaitUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = context.idlePolicy().newIdleStrategy();
+        final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
         while (EventDescriptor.SET != buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET))
         {
             if (Thread.interrupted())

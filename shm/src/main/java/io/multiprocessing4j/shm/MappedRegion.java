@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.OpenOption;
@@ -53,8 +54,12 @@ public final class MappedRegion implements AutoCloseable
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer buffer;
     private final long dataAddress;
+    private final Object fileKey;
     private final Consumer<MappedRegion> onClose;
+    /** Unusable: closed, or poisoned because the file shrank ({@link #fault}). */
     private volatile boolean closed;
+    private volatile String fault;
+    private boolean released;
 
     private MappedRegion(
         final Path path,
@@ -69,9 +74,23 @@ public final class MappedRegion implements AutoCloseable
         this.capacity = capacity;
         this.creator = creator;
         this.mapping = mapping;
-        this.buffer = new UnsafeBuffer(mapping);
+        this.buffer = new MappedRegionBuffer(mapping);
         this.dataAddress = buffer.addressOffset() + DATA_OFFSET;
+        this.fileKey = fileKey(path);
         this.onClose = onClose;
+        MappedFiles.register(this, buffer.addressOffset());
+    }
+
+    private static Object fileKey(final Path path)
+    {
+        try
+        {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -229,7 +248,7 @@ public final class MappedRegion implements AutoCloseable
 
     /**
      * @return the whole file (header included) as an atomic buffer; data starts at {@link #dataOffset()}.
-     * @throws IllegalStateException if the region is closed.
+     * @throws IllegalStateException if the region is closed; {@link SharedMemoryFaultException} if its file shrank.
      */
     public UnsafeBuffer buffer()
     {
@@ -247,7 +266,7 @@ public final class MappedRegion implements AutoCloseable
      * keeps within {@link #capacity()} bytes of it.
      *
      * @return the native address of the first data byte.
-     * @throws IllegalStateException if the region is closed.
+     * @throws IllegalStateException if the region is closed; {@link SharedMemoryFaultException} if its file shrank.
      */
     public long dataAddress()
     {
@@ -260,7 +279,7 @@ public final class MappedRegion implements AutoCloseable
 
     /**
      * @return a fresh native-order view of the data bytes (position 0 = first data byte), for bulk copies.
-     * @throws IllegalStateException if the region is closed.
+     * @throws IllegalStateException if the region is closed; {@link SharedMemoryFaultException} if its file shrank.
      */
     public ByteBuffer dataView()
     {
@@ -302,7 +321,7 @@ public final class MappedRegion implements AutoCloseable
      * Renames the object for tools; every process mapping the region sees the new label. A label longer than
      * {@link RegionHeaderDescriptor#MAX_LABEL_BYTES} UTF-8 bytes is cut at a character boundary.
      *
-     * @throws IllegalStateException if the region is closed.
+     * @throws IllegalStateException if the region is closed; {@link SharedMemoryFaultException} if its file shrank.
      */
     public void label(final String label)
     {
@@ -357,12 +376,14 @@ public final class MappedRegion implements AutoCloseable
     {
         synchronized (this)
         {
-            if (closed)
+            if (released)
             {
                 return;
             }
+            released = true;
             closed = true;
         }
+        MappedFiles.forget(buffer.addressOffset());
         IoUtil.unmap(mapping);
         if (delete)
         {
@@ -376,9 +397,38 @@ public final class MappedRegion implements AutoCloseable
         return "MappedRegion{" + type + ", capacity=" + capacity + ", " + path + (closed ? ", closed}" : "}");
     }
 
-    IllegalStateException closedException()
+    RuntimeException closedException()
     {
-        return new IllegalStateException("shared " + type.fileNamePrefix() + " is closed: " + path);
+        final String why = fault;
+        return null != why ? new SharedMemoryFaultException(why) :
+            new IllegalStateException("shared " + type.fileNamePrefix() + " is closed: " + path);
+    }
+
+    long mappedLength()
+    {
+        return HEADER_LENGTH + (long)capacity;
+    }
+
+    Object fileKey()
+    {
+        return fileKey;
+    }
+
+    /**
+     * @return why the region is unusable if its file shrank, else null.
+     */
+    String fault()
+    {
+        return fault;
+    }
+
+    /**
+     * Makes every accessor refuse the region with {@code why}; close still unmaps it and removes its file.
+     */
+    void poison(final String why)
+    {
+        fault = why;
+        closed = true;
     }
 
     static void checkCapacity(final RegionType type, final long capacity)

@@ -545,11 +545,11 @@ public final class MpmcRing
      * A call that may not wait still waits, briefly, for one of this process's claim words: they are held only
      * while a record is claimed and copied, never while a thread waits.
      */
-    private static RingWait newWait(final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
+    private RingWait newWait(final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
     {
         return null == idlePolicy ?
-            new RingWait(System.nanoTime() + CLAIM_WORD_GRACE_NS, IdlePolicy.DEFAULT, "a claim word") :
-            new RingWait(deadlineNanos, idlePolicy, waitingFor);
+            new RingWait(buffer, System.nanoTime() + CLAIM_WORD_GRACE_NS, IdlePolicy.DEFAULT, "a claim word") :
+            new RingWait(buffer, deadlineNanos, idlePolicy, waitingFor);
     }
 
     /**

@@ -118,7 +118,7 @@ public final class MpscRing
                 }
                 if (null == wait)
                 {
-                    wait = new RingWait(deadlineNanos, idlePolicy, "room in the ring");
+                    wait = new RingWait(header, deadlineNanos, idlePolicy, "room in the ring");
                 }
                 if (!wait.idle())
                 {
@@ -177,7 +177,7 @@ public final class MpscRing
             }
             if (null == wait)
             {
-                wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+                wait = new RingWait(header, deadlineNanos, idlePolicy, "a message");
             }
             if (!wait.idle())
             {

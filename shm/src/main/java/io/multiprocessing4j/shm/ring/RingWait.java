@@ -1,21 +1,25 @@
 package io.multiprocessing4j.shm.ring;
 
 import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.sync.RobustLockWord;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The waiting of one blocking ring call, made when it first has to wait: its deadline, its idle strategy,
- * and when next to look for dead peers (every {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns). One per
- * call; not thread-safe.
+ * and when next to look for dead peers and check that the ring's file has not shrunk (every
+ * {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns, {@link MappedFiles}). One per call; not thread-safe.
  */
 final class RingWait
 {
+    private final DirectBuffer buffer;
     private final long deadlineNanos;
     private final IdlePolicy idlePolicy;
     private final String waitingFor;
     private IdleStrategy idle;
     private long nextLivenessCheck;
+    private long nextIntegrityCheck;
     private long suspect;
     private long suspectSince;
 
@@ -23,12 +27,14 @@ final class RingWait
      * @param idlePolicy how to wait, or {@code null} not to wait at all.
      * @param waitingFor what the call waits for, for the message of an interrupt.
      */
-    RingWait(final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
+    RingWait(final DirectBuffer buffer, final long deadlineNanos, final IdlePolicy idlePolicy, final String waitingFor)
     {
+        this.buffer = buffer;
         this.deadlineNanos = deadlineNanos;
         this.idlePolicy = idlePolicy;
         this.waitingFor = waitingFor;
         nextLivenessCheck = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
+        nextIntegrityCheck = nextLivenessCheck;
     }
 
     /**
@@ -70,13 +76,19 @@ final class RingWait
      */
     boolean idle() throws InterruptedException
     {
-        if (null == idlePolicy || System.nanoTime() - deadlineNanos >= 0)
+        final long now = System.nanoTime();
+        if (null == idlePolicy || now - deadlineNanos >= 0)
         {
             return false;
         }
         if (Thread.interrupted())
         {
             throw new InterruptedException("interrupted while waiting for " + waitingFor);
+        }
+        if (now - nextIntegrityCheck >= 0)
+        {
+            MappedFiles.checkIntact(buffer);
+            nextIntegrityCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
         }
         if (null == idle)
         {

@@ -236,7 +236,7 @@ public final class SpscRing
                 }
                 if (null == wait)
                 {
-                    wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+                    wait = new RingWait(header, deadlineNanos, idlePolicy, "a message");
                 }
                 if (isClosed(RingDescriptor.WRITER_CLOSED_OFFSET) || wait.livenessCheckDue())
                 {
@@ -311,7 +311,7 @@ public final class SpscRing
         {
             return true;
         }
-        final RingWait wait = new RingWait(deadlineNanos, idlePolicy, "a message");
+        final RingWait wait = new RingWait(header, deadlineNanos, idlePolicy, "a message");
         while (!hasMessage())
         {
             if ((isClosed(RingDescriptor.WRITER_CLOSED_OFFSET) || wait.livenessCheckDue()) && isWriterGone())
@@ -439,7 +439,7 @@ public final class SpscRing
             }
             if (null == wait)
             {
-                wait = new RingWait(Long.MAX_VALUE, idlePolicy, "room in the ring");
+                wait = new RingWait(header, Long.MAX_VALUE, idlePolicy, "room in the ring");
             }
             if ((isClosed(RingDescriptor.READER_CLOSED_OFFSET) || wait.livenessCheckDue()) && isReaderGone())
             {

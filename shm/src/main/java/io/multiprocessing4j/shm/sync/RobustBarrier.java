@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.sync;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.ProcessTable;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -218,6 +219,7 @@ public final class RobustBarrier
             }
             if (now - nextLivenessCheck >= 0)
             {
+                MappedFiles.checkIntact(buffer);
                 breakIfAWaiterDied();
                 nextLivenessCheck = now + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
                 continue;

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.sync;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.ProcessTable;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -134,6 +135,7 @@ public final class RobustLockWord
             }
             else if (System.nanoTime() - nextLivenessCheck >= 0)
             {
+                MappedFiles.checkIntact(buffer);
                 if (!isAlive(word) && buffer.compareAndSetLong(offset, word, self))
                 {
                     return AcquireResult.OWNER_DIED;

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.sync;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.ProcessTable;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -90,6 +91,7 @@ public final class RobustSemaphore
                 }
                 if (System.nanoTime() - nextRecovery >= 0)
                 {
+                    MappedFiles.checkIntact(buffer);
                     recoverDeadHolders();
                     nextRecovery = System.nanoTime() + RobustLockWord.LIVENESS_CHECK_INTERVAL_NS;
                     continue;

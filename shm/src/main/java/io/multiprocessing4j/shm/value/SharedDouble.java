@@ -82,7 +82,9 @@ public final class SharedDouble extends SharedObject
 
     public boolean compareAndSet(final double expectedValue, final double newValue)
     {
-        return UnsafeApi.compareAndSetLong(null, region.dataAddress(),
+        final long address = region.dataAddress();
+        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetLong(null, address,
             Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 

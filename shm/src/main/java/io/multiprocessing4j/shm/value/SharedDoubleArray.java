@@ -103,7 +103,9 @@ public final class SharedDoubleArray extends SharedObject
 
     public boolean compareAndSet(final int index, final double expectedValue, final double newValue)
     {
-        return UnsafeApi.compareAndSetLong(null, address(index),
+        final long address = address(index);
+        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetLong(null, address,
             Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 

@@ -110,7 +110,9 @@ public final class SharedInt extends SharedObject
 
     public boolean compareAndSet(final int expectedValue, final int newValue)
     {
-        return UnsafeApi.compareAndSetInt(null, region.dataAddress(), expectedValue, newValue);
+        final long address = region.dataAddress();
+        UnsafeApi.getIntVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetInt(null, address, expectedValue, newValue);
     }
 
     public int compareAndExchange(final int expectedValue, final int newValue)

@@ -133,7 +133,9 @@ public final class SharedIntArray extends SharedObject
 
     public boolean compareAndSet(final int index, final int expectedValue, final int newValue)
     {
-        return UnsafeApi.compareAndSetInt(null, address(index), expectedValue, newValue);
+        final long address = address(index);
+        UnsafeApi.getIntVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetInt(null, address, expectedValue, newValue);
     }
 
     /**

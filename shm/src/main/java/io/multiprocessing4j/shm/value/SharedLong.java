@@ -110,7 +110,9 @@ public final class SharedLong extends SharedObject
 
     public boolean compareAndSet(final long expectedValue, final long newValue)
     {
-        return UnsafeApi.compareAndSetLong(null, region.dataAddress(), expectedValue, newValue);
+        final long address = region.dataAddress();
+        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetLong(null, address, expectedValue, newValue);
     }
 
     public long compareAndExchange(final long expectedValue, final long newValue)

@@ -133,7 +133,9 @@ public final class SharedLongArray extends SharedObject
 
     public boolean compareAndSet(final int index, final long expectedValue, final long newValue)
     {
-        return UnsafeApi.compareAndSetLong(null, address(index), expectedValue, newValue);
+        final long address = address(index);
+        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
+        return UnsafeApi.compareAndSetLong(null, address, expectedValue, newValue);
     }
 
     /**
