@@ -16,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.EOFException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One end of a {@link Pipe} (Python's {@code multiprocessing.connection.Connection}): {@link #send} and
@@ -40,8 +41,9 @@ public abstract class Connection extends SharedObject
     private final transient SpscRing out;
     private final transient SpscRing in;
     private final transient MessageFormat format = new MessageFormat();
-    private final transient Object sendLock = new Object();
-    private final transient Object receiveLock = new Object();
+    /** Interruptible, so a thread queued behind another's blocked send or receive can be interrupted. */
+    private final transient ReentrantLock sendLock = new ReentrantLock();
+    private final transient ReentrantLock receiveLock = new ReentrantLock();
     private transient volatile Codec codec = Codec.fory(ClassAllowList.defaults());
     private transient Object received;
     private final transient MessageHandler objectReceiver =
@@ -92,11 +94,16 @@ public abstract class Connection extends SharedObject
      */
     public void send(final Object value) throws InterruptedException
     {
-        synchronized (sendLock)
+        sendLock.lockInterruptibly();
+        try
         {
             checkWritable();
             format.encode(value, codec);
             sendEncoded();
+        }
+        finally
+        {
+            sendLock.unlock();
         }
     }
 
@@ -118,11 +125,16 @@ public abstract class Connection extends SharedObject
     {
         Objects.requireNonNull(bytes, "bytes");
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        synchronized (sendLock)
+        sendLock.lockInterruptibly();
+        try
         {
             checkWritable();
             format.encodeBytes(bytes, offset, length);
             sendEncoded();
+        }
+        finally
+        {
+            sendLock.unlock();
         }
     }
 
@@ -135,12 +147,17 @@ public abstract class Connection extends SharedObject
      */
     public Object recv() throws EOFException, InterruptedException
     {
-        synchronized (receiveLock)
+        receiveLock.lockInterruptibly();
+        try
         {
             receive(true);
             final Object value = received;
             received = null;
             return value;
+        }
+        finally
+        {
+            receiveLock.unlock();
         }
     }
 
@@ -149,12 +166,17 @@ public abstract class Connection extends SharedObject
      */
     public byte[] recvBytes() throws EOFException, InterruptedException
     {
-        synchronized (receiveLock)
+        receiveLock.lockInterruptibly();
+        try
         {
             receive(false);
             final byte[] value = (byte[])received;
             received = null;
             return value;
+        }
+        finally
+        {
+            receiveLock.unlock();
         }
     }
 

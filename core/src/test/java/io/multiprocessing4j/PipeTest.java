@@ -241,4 +241,54 @@ final class PipeTest
         assertThrows(IllegalArgumentException.class, () -> Pipe.create(shm, true, 4096, -1));
         assertThrows(NullPointerException.class, () -> Pipe.create(null));
     }
+
+    @Test
+    void aThreadQueuedBehindAnotherThreadsReceiveEndsWithinAHundredMillisecondsOfItsInterrupt() throws Exception
+    {
+        final Pipe pipe = Pipe.create(shm, true);
+        final Connection end = pipe.first();
+        final Thread first = new Thread(() -> receiveQuietly(end));
+        first.start();
+        final long[] endedAt = new long[1];
+        final Thread second = new Thread(() ->
+        {
+            try
+            {
+                end.recv();
+            }
+            catch (final InterruptedException expected)
+            {
+                endedAt[0] = System.nanoTime();
+            }
+            catch (final EOFException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        });
+        second.start();
+        Thread.sleep(200); // both waiting: the first in the ring, the second for the receive lock
+        final long interruptedAt = System.nanoTime();
+        second.interrupt();
+        second.join(TIMEOUT.toMillis());
+        pipe.second().send("for the first");
+        pipe.second().send("for the second, had its interrupt not ended it");
+        first.join(TIMEOUT.toMillis());
+        second.join(TIMEOUT.toMillis());
+        pipe.close();
+        assertFalse(first.isAlive() || second.isAlive());
+        assertTrue(0 != endedAt[0], "recv() ended by its interrupt");
+        assertTrue(endedAt[0] - interruptedAt < 100_000_000L, "ended " + (endedAt[0] - interruptedAt) / 1_000 + " µs later");
+    }
+
+    private static void receiveQuietly(final Connection end)
+    {
+        try
+        {
+            end.recv();
+        }
+        catch (final InterruptedException | EOFException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
 }

@@ -219,6 +219,19 @@ class MpTest
     }
 
     @Test
+    void rmForceUnlinksAContextInUseWithoutTruncatingWhatItsProcessesHaveMapped() throws Exception
+    {
+        try (ShmContext context = ShmContext.create(); SharedLongArray array = SharedLongArray.create(context, 4096))
+        {
+            array.set(4095, 41);
+            final Run rm = mp("shm", "rm", "--force", context.directory().toString());
+            assertEquals(0, rm.status(), rm.err());
+            assertFalse(Files.exists(context.directory()));
+            assertEquals(42, array.incrementAndGet(4095), "the mapping outlives the unlinked file, whole");
+        }
+    }
+
+    @Test
     void rmDeadRemovesWhatASigkilledOwnerLeft() throws Exception
     {
         try (ChildJvm owner = ChildJvm.start(ContextOwnerChild.class))
