@@ -2,7 +2,6 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
-import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
@@ -256,16 +255,8 @@ public abstract class Connection extends SharedObject
         {
             throw new MessageTooLargeException(format.length(), out.maxMessage());
         }
-        final RingStatus status;
-        try
-        {
-            status = out.send(format.type(), format.buffer(), 0, format.length(), context.idlePolicy());
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex);
-        }
-        if (RingStatus.PEER_GONE == status)
+        if (RingStatus.PEER_GONE ==
+            out.send(format.type(), format.buffer(), 0, format.length(), context.idlePolicy()))
         {
             throw new BrokenPipeException("the other end of " + this + " is closed or its process died");
         }
@@ -274,15 +265,7 @@ public abstract class Connection extends SharedObject
     private void receive(final boolean decode) throws EOFException, InterruptedException
     {
         checkReadable();
-        final RingStatus status;
-        try
-        {
-            status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE, context.idlePolicy());
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex);
-        }
+        final RingStatus status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE, context.idlePolicy());
         if (RingStatus.PEER_GONE == status)
         {
             throw new EOFException("the other end of " + this + " is closed or its process died");

@@ -106,19 +106,26 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     private boolean joinUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
-        while (0 != buffer.getLongVolatile(base + UNFINISHED_OFFSET))
+        try
         {
-            if (Thread.interrupted())
+            final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
+            while (0 != buffer.getLongVolatile(base + UNFINISHED_OFFSET))
             {
-                throw new InterruptedException("interrupted in join() of " + this);
+                if (Thread.interrupted())
+                {
+                    throw new InterruptedException("interrupted in join() of " + this);
+                }
+                if (System.nanoTime() - deadlineNanos >= 0)
+                {
+                    return false;
+                }
+                idle.idle();
             }
-            if (System.nanoTime() - deadlineNanos >= 0)
-            {
-                return false;
-            }
-            idle.idle();
+            return true;
         }
-        return true;
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
-import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
@@ -145,10 +144,6 @@ abstract class QueueChannel<E> extends SharedObject
             sent = send(format, deadlineNanos);
             return sent;
         }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex); // the file shrank: now grown back, so the clean-up below touches zeros
-        }
         finally
         {
             if (!sent)
@@ -177,16 +172,7 @@ abstract class QueueChannel<E> extends SharedObject
     {
         checkOpen();
         final Taker taker = takers.get();
-        final RingStatus status;
-        try
-        {
-            status = ring.receive(taker, deadlineNanos, context.idlePolicy());
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex);
-        }
-        if (RingStatus.DONE != status)
+        if (RingStatus.DONE != ring.receive(taker, deadlineNanos, context.idlePolicy()))
         {
             return null;
         }

@@ -217,6 +217,10 @@ public final class SharedCondition extends SharedObject implements Condition
                 idle.idle();
             }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // the file is grown back, so the clean-up below touches zeros
+        }
         finally
         {
             buffer.getAndAddLong(base + WAITERS_OFFSET, -1);

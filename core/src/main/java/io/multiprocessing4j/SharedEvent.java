@@ -115,20 +115,27 @@ public final class SharedEvent extends SharedObject
     private boolean awaitUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
-        while (EventDescriptor.SET != buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET))
+        try
         {
-            if (Thread.interrupted())
+            final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
+            while (EventDescriptor.SET != buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET))
             {
-                throw new InterruptedException("interrupted while waiting for " + handle());
+                if (Thread.interrupted())
+                {
+                    throw new InterruptedException("interrupted while waiting for " + handle());
+                }
+                if (System.nanoTime() - deadlineNanos >= 0)
+                {
+                    return false;
+                }
+                idle.idle();
             }
-            if (System.nanoTime() - deadlineNanos >= 0)
-            {
-                return false;
-            }
-            idle.idle();
+            return true;
         }
-        return true;
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
 }

@@ -36,7 +36,7 @@ final class TruncatedFileTest
 
     @ParameterizedTest
     @CsvSource({"lock, 0", "lock-waiting, 0", "queue, 0", "queue, 8192", "queue-waiting, 0", "queue-waiting, 8192",
-        "pipe-waiting, 0", "array, 0", "array, 4096"})
+        "pipe-waiting, 0", "event-waiting, 0", "semaphore-waiting, 0", "array, 0", "array, 4096"})
     void aTruncatedFileEndsInAnExceptionNotACrash(final String scenario, final long size) throws Exception
     {
         assumeTrue(!scenario.startsWith("lock") || Runtime.version().feature() >= 21,

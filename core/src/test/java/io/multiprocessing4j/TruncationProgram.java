@@ -76,6 +76,25 @@ public final class TruncationProgram
                     outcome = call(pipe.first(), () -> receiver.get(10, TimeUnit.SECONDS));
                     break;
                 }
+                case "event-waiting":
+                {
+                    final SharedEvent event = SharedEvent.create(shm);
+                    final CompletableFuture<Object> waiter = waitFor(() -> event.await(Duration.ofSeconds(30)));
+                    Thread.sleep(200);
+                    truncate(event, size);
+                    outcome = call(event, () -> waiter.get(10, TimeUnit.SECONDS));
+                    break;
+                }
+                case "semaphore-waiting":
+                {
+                    final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
+                    final CompletableFuture<Object> waiter =
+                        waitFor(() -> semaphore.tryAcquire(Duration.ofSeconds(30)));
+                    Thread.sleep(200);
+                    truncate(semaphore, size);
+                    outcome = call(semaphore, () -> waiter.get(10, TimeUnit.SECONDS));
+                    break;
+                }
                 case "array":
                 {
                     final SharedLongArray array = SharedLongArray.create(shm, 1024);

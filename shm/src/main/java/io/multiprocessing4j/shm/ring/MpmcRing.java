@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.ring;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.ProcessTable;
 import io.multiprocessing4j.shm.ProcessTableDescriptor;
 import io.multiprocessing4j.shm.sync.RobustLockWord;
@@ -31,13 +32,9 @@ import static io.multiprocessing4j.shm.ring.MpmcRingDescriptor.FREE;
 public final class MpmcRing
 {
     private static final int SMALL_COPY = 64;
-    private static final int NO_WORD = -1;
-    /** A claimed position travels from the claim methods shifted left by this, with its claim word's index. */
-    private static final int CLAIM_WORD_BITS = 3;
-    private static final long CLAIM_WORD_MASK = (1L << CLAIM_WORD_BITS) - 1;
+    private static final int NO_WORD = OwnClaimWords.NO_WORD;
     /** How long a call that may not wait waits for a claim word that all of this process's threads hold. */
     private static final long CLAIM_WORD_GRACE_NS = 1_000_000;
-    private static final long CORRUPT_CLAIM_PERSISTENCE_NS = 1_000_000_000;
 
     private final AtomicBuffer buffer;
     private final int body;
@@ -48,6 +45,8 @@ public final class MpmcRing
     private final int maxMessage;
     private final int ownSlot;
     private final long generation;
+    private final OwnClaimWords producerWords;
+    private final OwnClaimWords consumerWords;
 
     /**
      * @param buffer    the region's buffer.
@@ -81,6 +80,10 @@ public final class MpmcRing
             throw new IllegalStateException("this process is not registered in the context's process table");
         }
         generation = processes.generation(ownSlot);
+        producerWords = new OwnClaimWords(buffer, body + MpmcRingDescriptor.claimBlockOffset(
+            MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET, capacity);
+        consumerWords = new OwnClaimWords(buffer, body + MpmcRingDescriptor.claimBlockOffset(
+            MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET, capacity);
         adoptClaimBlock(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
         adoptClaimBlock(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET);
     }
@@ -274,8 +277,8 @@ public final class MpmcRing
         {
             return RingStatus.TIMED_OUT;
         }
-        final long position = claimed >>> CLAIM_WORD_BITS;
-        final int claimWord = claimWordOffset(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, claimed);
+        final long position = OwnClaimWords.position(claimed);
+        final int claimWord = producerWords.wordOffset(claimed);
         try
         {
             final int first = slotOffset(position);
@@ -287,6 +290,10 @@ public final class MpmcRing
                 buffer.putLongRelease(slotOffset(position + i) + MpmcRingDescriptor.SEQUENCE_OFFSET, position + i + 1);
             }
             return RingStatus.DONE;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
         }
         finally
         {
@@ -329,8 +336,8 @@ public final class MpmcRing
             {
                 return RingStatus.TIMED_OUT;
             }
-            final long position = claimed >>> CLAIM_WORD_BITS;
-            final int claimWord = claimWordOffset(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, claimed);
+            final long position = OwnClaimWords.position(claimed);
+            final int claimWord = consumerWords.wordOffset(claimed);
             final int first = slotOffset(position);
             final int length = buffer.getInt(first + MpmcRingDescriptor.LENGTH_OFFSET);
             final int type = buffer.getInt(first + MpmcRingDescriptor.TYPE_OFFSET);
@@ -353,6 +360,10 @@ public final class MpmcRing
                 }
                 return RingStatus.DONE;
             }
+            catch (final InternalError ex)
+            {
+                throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+            }
             finally
             {
                 for (int i = 0; i < slots; i++)
@@ -366,8 +377,7 @@ public final class MpmcRing
     }
 
     /**
-     * @return the claimed position shifted left by {@link #CLAIM_WORD_BITS}, or'd with the index of the claim
-     * word that holds the claim; or -1 if the deadline passed.
+     * @return the claim, as {@link OwnClaimWords#claimed} packs it, or -1 if the deadline passed.
      */
     private long claimForProducer(final int slots, final long deadlineNanos, final IdlePolicy idlePolicy)
         throws InterruptedException
@@ -408,14 +418,14 @@ public final class MpmcRing
                 {
                     if (NO_WORD == claimWord)
                     {
-                        claimWord = tryBorrowClaimWord(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
+                        claimWord = producerWords.tryBorrow();
                     }
                     if (NO_WORD != claimWord)
                     {
                         buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
                         if (buffer.compareAndSetLong(indexOffset, position, position + slots))
                         {
-                            final long claimed = claimed(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, position, claimWord);
+                            final long claimed = producerWords.claimed(position, claimWord);
                             claimWord = NO_WORD;
                             return claimed;
                         }
@@ -424,7 +434,7 @@ public final class MpmcRing
                 }
                 else
                 {
-                    claimWord = giveBack(claimWord);
+                    claimWord = producerWords.giveBack(claimWord);
                     if (null == idlePolicy)
                     {
                         return -1;
@@ -438,7 +448,7 @@ public final class MpmcRing
                 {
                     if (blocked < 0)
                     {
-                        checkOwnClaimBlock(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, wait);
+                        producerWords.check(wait);
                     }
                     else
                     {
@@ -452,9 +462,13 @@ public final class MpmcRing
                 }
             }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
-            giveBack(claimWord);
+            producerWords.giveBack(claimWord);
         }
     }
 
@@ -486,14 +500,14 @@ public final class MpmcRing
                     final int slots = recordSlots(position, length, type);
                     if (NO_WORD == claimWord)
                     {
-                        claimWord = tryBorrowClaimWord(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET);
+                        claimWord = consumerWords.tryBorrow();
                     }
                     if (NO_WORD != claimWord)
                     {
                         buffer.putLongRelease(claimWord, MpmcRingDescriptor.claim(position, slots));
                         if (buffer.compareAndSetLong(indexOffset, position, position + slots))
                         {
-                            final long claimed = claimed(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, position, claimWord);
+                            final long claimed = consumerWords.claimed(position, claimWord);
                             claimWord = NO_WORD;
                             return claimed;
                         }
@@ -507,7 +521,7 @@ public final class MpmcRing
                 }
                 else
                 {
-                    claimWord = giveBack(claimWord);
+                    claimWord = consumerWords.giveBack(claimWord);
                     if (null == idlePolicy)
                     {
                         return -1;
@@ -521,7 +535,7 @@ public final class MpmcRing
                 {
                     if (published)
                     {
-                        checkOwnClaimBlock(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, wait);
+                        consumerWords.check(wait);
                     }
                     else
                     {
@@ -535,9 +549,13 @@ public final class MpmcRing
                 }
             }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
-            giveBack(claimWord);
+            consumerWords.giveBack(claimWord);
         }
     }
 
@@ -741,79 +759,6 @@ public final class MpmcRing
             buffer.compareAndSetLong(offset, claim, FREE);
         }
         buffer.putLongRelease(block, generation);
-    }
-
-    /**
-     * Takes one of this process's free claim words without waiting.
-     *
-     * @return its offset, or {@link #NO_WORD} if every one is in use.
-     */
-    private int tryBorrowClaimWord(final int claimsOffset)
-    {
-        final int block = body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot);
-        int word = 1 + Math.floorMod(System.identityHashCode(Thread.currentThread()), MpmcRingDescriptor.CLAIM_WORDS);
-        for (int i = 0; i < MpmcRingDescriptor.CLAIM_WORDS; i++)
-        {
-            final int offset = block + word * Long.BYTES;
-            if (FREE == buffer.getLongVolatile(offset) && buffer.compareAndSetLong(offset, FREE, BORROWED))
-            {
-                return offset;
-            }
-            word = word == MpmcRingDescriptor.CLAIM_WORDS ? 1 : word + 1;
-        }
-        return NO_WORD;
-    }
-
-    /**
-     * @return {@link #NO_WORD}, after freeing {@code claimWord} if it is one.
-     */
-    private int giveBack(final int claimWord)
-    {
-        if (NO_WORD != claimWord)
-        {
-            buffer.putLongRelease(claimWord, FREE);
-        }
-        return NO_WORD;
-    }
-
-    private long claimed(final int claimsOffset, final long position, final int claimWord)
-    {
-        final int word = (claimWord - body - MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot)) / Long.BYTES;
-        return position << CLAIM_WORD_BITS | word;
-    }
-
-    private int claimWordOffset(final int claimsOffset, final long claimed)
-    {
-        return body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot) +
-            (int)(claimed & CLAIM_WORD_MASK) * Long.BYTES;
-    }
-
-    /**
-     * Called when this process has found no free claim word for a liveness interval. Its threads hold a word
-     * only while they claim and copy one record, and a claim they have made stays within a lap of the index
-     * (the other side cannot pass it), so a word that holds neither a borrow mark nor such a claim, and still
-     * holds it a second later, was written by something else.
-     *
-     * @throws CorruptRingException if one does.
-     */
-    private void checkOwnClaimBlock(final int claimsOffset, final RingWait wait)
-    {
-        final int block = body + MpmcRingDescriptor.claimBlockOffset(claimsOffset, ownSlot);
-        final long index = buffer.getLongVolatile(body + (MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET == claimsOffset ?
-            MpmcRingDescriptor.PRODUCER_INDEX_OFFSET : MpmcRingDescriptor.CONSUMER_INDEX_OFFSET));
-        for (int word = 1; word <= MpmcRingDescriptor.CLAIM_WORDS; word++)
-        {
-            final long claim = buffer.getLongVolatile(block + word * Long.BYTES);
-            if (FREE != claim && BORROWED != claim && !MpmcRingDescriptor.withinLapBefore(claim, index, capacity))
-            {
-                if (wait.persists(claim, CORRUPT_CLAIM_PERSISTENCE_NS))
-                {
-                    throw new CorruptRingException("corrupt ring: claim word " + word + " of this process has held " +
-                        Long.toHexString(claim) + ", no claim within a lap of position " + index + ", for a second");
-                }
-                return;
-            }
-        }
     }
 
     private int slotOffset(final long position)

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.ring;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.ProcessTable;
 import io.multiprocessing4j.shm.sync.ProcessCountWords;
@@ -125,6 +126,10 @@ public final class MpscRing
                     return RingStatus.TIMED_OUT;
                 }
             }
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
         }
         finally
         {

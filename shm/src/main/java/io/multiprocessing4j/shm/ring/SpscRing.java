@@ -1,5 +1,6 @@
 package io.multiprocessing4j.shm.ring;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.ProcessTable;
 import io.multiprocessing4j.shm.sync.LockWordDescriptor;
 import org.agrona.BitUtil;
@@ -260,6 +261,10 @@ public final class SpscRing
                 }
             }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
             this.handler = null;
@@ -285,6 +290,10 @@ public final class SpscRing
             }
             while (!delivered && 0 != read);
             return delivered;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
         }
         finally
         {

@@ -105,6 +105,10 @@ public final class RobustBarrier
         {
             return arriveAndWait(deadlineNanos, idle, action);
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
             waiters.add(-1);

@@ -105,6 +105,10 @@ public final class RobustLockWord
         {
             return await(deadlineNanos, idle);
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
             buffer.getAndAddLong(offset + LockWordDescriptor.WAITERS_OFFSET, -1);

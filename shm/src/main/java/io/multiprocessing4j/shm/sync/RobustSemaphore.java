@@ -107,6 +107,10 @@ public final class RobustSemaphore
                 idle.idle();
             }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex); // its file shrank: now grown back, so what follows reads zeros
+        }
         finally
         {
             if (!taken)
