@@ -32,6 +32,7 @@ public final class Launcher
     {
         final SerializedLambda lambda = TargetReference.of(target);
         final ClassAllowList allowList = codec.allowList().withPackageOf(target.getClass());
+        final Codec encoder = codec.withAllowList(allowList); // what the child decodes with
         final ChildSpec spec;
         if (null != lambda)
         {
@@ -46,17 +47,16 @@ public final class Launcher
                 null == plain ? allowList.prefixes() : List.of(),
                 identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
                 lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
-                null == plain ? codec.withAllowList(allowList).encode(captured) : plain,
-                lambda.getImplClass().replace('/', '.'));
+                null == plain ? encoder.encode(captured) : plain, lambda.getImplClass().replace('/', '.'));
         }
         else
         {
             final byte[] plain = TargetFields.encode(target);
+            final String className = target.getClass().getName();
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
                 identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID,
                 null == plain ? allowList.prefixes() : List.of(), identity.logLevel(), ChildSpec.TARGET_OBJECT,
-                target.getClass().getName(), "", "", 0, null == plain ? codec.withAllowList(allowList).encode(target) : plain,
-                target.getClass().getName());
+                className, "", "", 0, null == plain ? encoder.encode(target) : plain, className);
         }
         return spec;
     }
