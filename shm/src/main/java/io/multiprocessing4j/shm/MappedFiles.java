@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MappedFiles
 {
-    private static final Map<Long, MappedRegion> BY_ADDRESS = new ConcurrentHashMap<>();
+    /** Weak, so that a region nobody closed is still unmapped when it is collected, as it was before. */
+    private static final Map<Long, WeakReference<MappedRegion>> BY_ADDRESS = new ConcurrentHashMap<>();
 
     private MappedFiles()
     {
@@ -45,7 +47,11 @@ public final class MappedFiles
 
     static void register(final MappedRegion region, final long address)
     {
-        BY_ADDRESS.put(address, region);
+        BY_ADDRESS.put(address, new WeakReference<>(region));
+        if (0 == BY_ADDRESS.size() % 1024)
+        {
+            BY_ADDRESS.values().removeIf(reference -> null == reference.get()); // regions collected unclosed
+        }
     }
 
     static void forget(final long address)
@@ -59,7 +65,8 @@ public final class MappedFiles
      */
     public static void checkIntact(final DirectBuffer buffer)
     {
-        final MappedRegion region = BY_ADDRESS.get(buffer.addressOffset());
+        final WeakReference<MappedRegion> reference = BY_ADDRESS.get(buffer.addressOffset());
+        final MappedRegion region = null == reference ? null : reference.get();
         if (null != region)
         {
             final String fault = shrinkOf(region);
@@ -90,9 +97,10 @@ public final class MappedFiles
     {
         Objects.requireNonNull(error, "error");
         final StringBuilder faults = new StringBuilder();
-        for (final MappedRegion region : BY_ADDRESS.values())
+        for (final WeakReference<MappedRegion> reference : BY_ADDRESS.values())
         {
-            final String fault = shrinkOf(region);
+            final MappedRegion region = reference.get();
+            final String fault = null == region ? null : shrinkOf(region);
             if (null != fault)
             {
                 faults.append(0 == faults.length() ? "" : "; ").append(fault);
