@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +40,8 @@ public final class ManagerClient
     private static final Duration LIVENESS_POLL = Duration.ofMillis(100);
     private static final Map<Endpoint, ThreadLocal<Channel>> CHANNELS = new ConcurrentHashMap<>();
     private static final Map<ManagerAddress, byte[]> KEYS = new ConcurrentHashMap<>();
+    /** One per allow-list, shared by every connection: building Fory costs a new connection tens of ms. */
+    private static final Map<List<String>, Codec> CODECS = new ConcurrentHashMap<>();
 
     private ManagerClient()
     {
@@ -121,6 +124,12 @@ public final class ManagerClient
         return response.value;
     }
 
+    private static Codec codecFor(final ManagerAddress address)
+    {
+        return CODECS.computeIfAbsent(List.of(address.allowed),
+            allowed -> Codec.fory(ClassAllowList.defaults().with(allowed.toArray(new String[0]))));
+    }
+
     private static byte[] key(final ManagerAddress address)
     {
         final byte[] key = null != address.key ? address.key : KEYS.get(address);
@@ -190,7 +199,7 @@ public final class ManagerClient
             }
             pipe = Pipe.create(context, true).label("manager client " + ProcessHandle.current().pid());
             connection = pipe.first();
-            connection.setCodec(Codec.fory(ClassAllowList.defaults().with(address.allowed)));
+            connection.setCodec(codecFor(address));
             try (SharedQueue<Object> accept = SharedQueue.attach(acceptHandle))
             {
                 if (!accept.offer(pipe.second().transferHandle().toString(), 1, java.util.concurrent.TimeUnit.SECONDS))
@@ -257,7 +266,7 @@ public final class ManagerClient
 
         SocketChannel(final ManagerAddress address, final byte[] key)
         {
-            codec = Codec.fory(ClassAllowList.defaults().with(address.allowed));
+            codec = codecFor(address);
             socket = new Socket();
             try
             {
