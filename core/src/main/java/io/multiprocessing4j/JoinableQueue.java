@@ -2,11 +2,9 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
-import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -106,26 +104,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     private boolean joinUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        try
-        {
-            final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
-            while (0 != buffer.getLongVolatile(base + UNFINISHED_OFFSET))
-            {
-                if (Thread.interrupted())
-                {
-                    throw new InterruptedException("interrupted in join() of " + this);
-                }
-                if (System.nanoTime() - deadlineNanos >= 0)
-                {
-                    return false;
-                }
-                idle.idle();
-            }
-            return true;
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex);
-        }
+        return SharedWait.until(buffer, () -> 0 == buffer.getLongVolatile(base + UNFINISHED_OFFSET),
+            deadlineNanos, context.idlePolicy(), () -> "interrupted in join() of " + this);
     }
 }

@@ -1,6 +1,5 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.sync.EventDescriptor;
@@ -8,7 +7,6 @@ import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedObject;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Duration;
@@ -115,27 +113,9 @@ public final class SharedEvent extends SharedObject
     private boolean awaitUntil(final long deadlineNanos) throws InterruptedException
     {
         checkOpen();
-        try
-        {
-            final IdleStrategy idle = MappedFiles.checking(buffer, context.idlePolicy().newIdleStrategy());
-            while (EventDescriptor.SET != buffer.getLongAcquire(offset + EventDescriptor.FLAG_OFFSET))
-            {
-                if (Thread.interrupted())
-                {
-                    throw new InterruptedException("interrupted while waiting for " + handle());
-                }
-                if (System.nanoTime() - deadlineNanos >= 0)
-                {
-                    return false;
-                }
-                idle.idle();
-            }
-            return true;
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFiles.fault(ex);
-        }
+        final int flag = offset + EventDescriptor.FLAG_OFFSET;
+        return SharedWait.until(buffer, () -> EventDescriptor.SET == buffer.getLongAcquire(flag), deadlineNanos,
+            context.idlePolicy(), () -> "interrupted while waiting for " + handle());
     }
 
 }
