@@ -655,6 +655,10 @@ public final class MappedRegion implements AutoCloseable
         {
             PosixFiles.checkPrivate(directory, true, PosixFiles.DIRECTORY_MODE);
         }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSharedFileException(path, "file", "an existing file", "missing (so is its directory)", ex);
+        }
         catch (final IOException ex)
         {
             throw new InvalidSharedFileException(path, "directory", "a private directory of ours", ex.getMessage(), ex);

@@ -56,6 +56,14 @@ class AttachValidationTest
     }
 
     @Test
+    void fileOfAnEndedContextIsMissingNotForeign()
+    {
+        final Path gone = context.directory().resolveSibling(context.directory().getFileName() + "-ended")
+            .resolve("array");
+        assertInvalid("file", "missing", () -> SharedLongArray.attach(handleOf(gone)), gone);
+    }
+
+    @Test
     void symbolicLinkToAValidFile() throws IOException
     {
         final Path link = Files.createSymbolicLink(context.directory().resolve("link"), valid.handle().file());

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The values a target typically captures (null, boxed primitives, strings, primitive arrays, shared values
- * and arrays) written without a serializer, so that neither the parent nor a fresh child JVM pays for
+ * The values a target typically captures (null, boxed primitives, strings, primitive arrays, string arrays,
+ * shared values and arrays) written without a serializer, so that neither the parent nor a fresh child JVM pays for
  * setting one up. Anything else makes {@link #encode} decline, and the codec is used instead. Stateless.
  */
 final class PlainValues
@@ -34,6 +34,7 @@ final class PlainValues
     private static final byte DOUBLE_ARRAY = 12;
     private static final byte BYTE_ARRAY = 13;
     private static final byte SHARED_OBJECT = 14;
+    private static final byte STRING_ARRAY = 15;
     private static final int MAX_STRING_BYTES = 65_535 / 3;
 
     private PlainValues()
@@ -168,6 +169,20 @@ final class PlainValues
             out.writeInt(array.length);
             out.write(array);
         }
+        else if (value instanceof String[])
+        {
+            final String[] array = (String[])value;
+            out.writeByte(STRING_ARRAY);
+            out.writeInt(array.length);
+            for (final String element : array)
+            {
+                if (null == element || element.length() > MAX_STRING_BYTES)
+                {
+                    return false;
+                }
+                out.writeUTF(element);
+            }
+        }
         else if (value instanceof SharedObject)
         {
             out.writeByte(SHARED_OBJECT);
@@ -227,6 +242,15 @@ final class PlainValues
             {
                 final byte[] array = new byte[length(in, limit)];
                 in.readFully(array);
+                return array;
+            }
+            case STRING_ARRAY:
+            {
+                final String[] array = new String[length(in, limit)];
+                for (int i = 0; i < array.length; i++)
+                {
+                    array[i] = in.readUTF();
+                }
                 return array;
             }
             case SHARED_OBJECT: return SharedObject.attach(SharedHandle.parse(in.readUTF()), in.readUTF());
