@@ -2,6 +2,8 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.SharedMemoryFaultException;
+import io.multiprocessing4j.shm.value.SharedDouble;
+import io.multiprocessing4j.shm.value.SharedLong;
 import io.multiprocessing4j.shm.value.SharedLongArray;
 import io.multiprocessing4j.shm.value.SharedObject;
 
@@ -85,6 +87,28 @@ public final class TruncationProgram
                     outcome = call(event, () -> waiter.get(10, TimeUnit.SECONDS));
                     break;
                 }
+                case "event-set":
+                {
+                    final SharedEvent event = SharedEvent.create(shm);
+                    truncate(event, size);
+                    outcome = call(event, () ->
+                    {
+                        event.set();
+                        return event.isSet();
+                    });
+                    break;
+                }
+                case "semaphore-release":
+                {
+                    final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
+                    truncate(semaphore, size);
+                    outcome = call(semaphore, () ->
+                    {
+                        semaphore.release();
+                        return semaphore.availablePermits();
+                    });
+                    break;
+                }
                 case "semaphore-waiting":
                 {
                     final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
@@ -100,6 +124,27 @@ public final class TruncationProgram
                     final SharedLongArray array = SharedLongArray.create(shm, 1024);
                     truncate(array, size);
                     outcome = call(array, () -> array.get(1000));
+                    break;
+                }
+                case "array-copy":
+                {
+                    final SharedLongArray array = SharedLongArray.create(shm, 1024);
+                    truncate(array, size);
+                    outcome = call(array, array::toArray);
+                    break;
+                }
+                case "long-increment":
+                {
+                    final SharedLong value = SharedLong.create(shm, 0);
+                    truncate(value, size);
+                    outcome = call(value, value::incrementAndGet);
+                    break;
+                }
+                case "double-cas":
+                {
+                    final SharedDouble value = SharedDouble.create(shm, 1.0);
+                    truncate(value, size);
+                    outcome = call(value, () -> value.compareAndSet(1.0, 2.0));
                     break;
                 }
                 default:

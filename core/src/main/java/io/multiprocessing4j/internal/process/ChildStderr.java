@@ -99,7 +99,7 @@ final class ChildStderr implements Runnable
                 payload[payloadFill++] = b;
                 if (payloadFill == payload.length)
                 {
-                    dispatch();
+                    plainLength = dispatchAfter(plain, plainLength);
                 }
             }
             else if (null != header)
@@ -119,7 +119,7 @@ final class ChildStderr implements Runnable
                         payloadFill = 0;
                         if (0 == size)
                         {
-                            dispatch();
+                            plainLength = dispatchAfter(plain, plainLength);
                         }
                     }
                 }
@@ -152,6 +152,19 @@ final class ChildStderr implements Runnable
             }
         }
         return plainLength;
+    }
+
+    /**
+     * Completes the record just read, having first copied out the output the child printed before it, so that
+     * whoever the record wakes (a join, say) finds that output already written.
+     *
+     * @return 0, the plain bytes now pending.
+     */
+    private int dispatchAfter(final byte[] plain, final int plainLength)
+    {
+        forward(plain, plainLength);
+        dispatch();
+        return 0;
     }
 
     private void dispatch()

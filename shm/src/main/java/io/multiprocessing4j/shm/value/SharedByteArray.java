@@ -1,11 +1,11 @@
 package io.multiprocessing4j.shm.value;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionHeaderDescriptor;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.Objects;
 
@@ -56,22 +56,22 @@ public final class SharedByteArray extends SharedObject
 
     public byte get(final int index)
     {
-        return UnsafeApi.getByteVolatile(null, address(index));
+        return MappedAccess.getByteVolatile(address(index));
     }
 
     public void set(final int index, final byte newValue)
     {
-        UnsafeApi.putByteVolatile(null, address(index), newValue);
+        MappedAccess.putByteVolatile(address(index), newValue);
     }
 
     public byte getPlain(final int index)
     {
-        return UnsafeApi.getByte(null, address(index));
+        return MappedAccess.getByte(address(index));
     }
 
     public void setPlain(final int index, final byte newValue)
     {
-        UnsafeApi.putByte(null, address(index), newValue);
+        MappedAccess.putByte(address(index), newValue);
     }
 
     /**
@@ -82,7 +82,14 @@ public final class SharedByteArray extends SharedObject
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(srcIndex, count, length);
         Objects.checkFromIndexSize(dstIndex, count, dst.length);
-        region.buffer().getBytes(BASE + srcIndex, dst, dstIndex, count);
+        try
+        {
+            region.buffer().getBytes(BASE + srcIndex, dst, dstIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -93,7 +100,14 @@ public final class SharedByteArray extends SharedObject
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(dstIndex, count, length);
         Objects.checkFromIndexSize(srcIndex, count, src.length);
-        region.buffer().putBytes(BASE + dstIndex, src, srcIndex, count);
+        try
+        {
+            region.buffer().putBytes(BASE + dstIndex, src, srcIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -108,7 +122,14 @@ public final class SharedByteArray extends SharedObject
 
     public void fill(final byte value)
     {
-        region.buffer().setMemory(BASE, length, value);
+        try
+        {
+            region.buffer().setMemory(BASE, length, value);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     public String toString()

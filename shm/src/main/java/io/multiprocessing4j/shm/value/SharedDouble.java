@@ -4,7 +4,6 @@ import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -36,55 +35,53 @@ public final class SharedDouble extends SharedObject
 
     public double get()
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongVolatile(null, region.dataAddress()));
+        return Double.longBitsToDouble(MappedAccess.getLongVolatile(region.dataAddress()));
     }
 
     public void set(final double newValue)
     {
-        UnsafeApi.putLongVolatile(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongVolatile(region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getPlain()
     {
-        return UnsafeApi.getDouble(null, region.dataAddress());
+        return MappedAccess.getDouble(region.dataAddress());
     }
 
     public void setPlain(final double newValue)
     {
-        UnsafeApi.putDouble(null, region.dataAddress(), newValue);
+        MappedAccess.putDouble(region.dataAddress(), newValue);
     }
 
     public double getOpaque()
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongOpaque(null, region.dataAddress()));
+        return Double.longBitsToDouble(MappedAccess.getLongOpaque(region.dataAddress()));
     }
 
     public void setOpaque(final double newValue)
     {
-        UnsafeApi.putLongOpaque(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongOpaque(region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAcquire()
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongAcquire(null, region.dataAddress()));
+        return Double.longBitsToDouble(MappedAccess.getLongAcquire(region.dataAddress()));
     }
 
     public void setRelease(final double newValue)
     {
-        UnsafeApi.putLongRelease(null, region.dataAddress(), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongRelease(region.dataAddress(), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndSet(final double newValue)
     {
         return Double.longBitsToDouble(
-            UnsafeApi.getAndSetLong(null, region.dataAddress(), Double.doubleToRawLongBits(newValue)));
+            MappedAccess.getAndSetLong(region.dataAddress(), Double.doubleToRawLongBits(newValue)));
     }
 
     public boolean compareAndSet(final double expectedValue, final double newValue)
     {
-        final long address = region.dataAddress();
-        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetLong(null, address,
+        return MappedAccess.compareAndSetLong(region.dataAddress(),
             Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 
@@ -135,10 +132,10 @@ public final class SharedDouble extends SharedObject
         long next;
         do
         {
-            previous = UnsafeApi.getLongVolatile(null, region.dataAddress());
+            previous = MappedAccess.getLongVolatile(region.dataAddress());
             next = Double.doubleToRawLongBits(function.applyAsDouble(Double.longBitsToDouble(previous)));
         }
-        while (!UnsafeApi.compareAndSetLong(null, region.dataAddress(), previous, next));
+        while (!MappedAccess.compareAndSetLong(region.dataAddress(), previous, next));
         return returnNew ? next : previous;
     }
 }

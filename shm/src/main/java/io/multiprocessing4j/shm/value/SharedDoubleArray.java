@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -57,55 +57,53 @@ public final class SharedDoubleArray extends SharedObject
 
     public double get(final int index)
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongVolatile(null, address(index)));
+        return Double.longBitsToDouble(MappedAccess.getLongVolatile(address(index)));
     }
 
     public void set(final int index, final double newValue)
     {
-        UnsafeApi.putLongVolatile(null, address(index), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongVolatile(address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getPlain(final int index)
     {
-        return UnsafeApi.getDouble(null, address(index));
+        return MappedAccess.getDouble(address(index));
     }
 
     public void setPlain(final int index, final double newValue)
     {
-        UnsafeApi.putDouble(null, address(index), newValue);
+        MappedAccess.putDouble(address(index), newValue);
     }
 
     public double getOpaque(final int index)
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongOpaque(null, address(index)));
+        return Double.longBitsToDouble(MappedAccess.getLongOpaque(address(index)));
     }
 
     public void setOpaque(final int index, final double newValue)
     {
-        UnsafeApi.putLongOpaque(null, address(index), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongOpaque(address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAcquire(final int index)
     {
-        return Double.longBitsToDouble(UnsafeApi.getLongAcquire(null, address(index)));
+        return Double.longBitsToDouble(MappedAccess.getLongAcquire(address(index)));
     }
 
     public void setRelease(final int index, final double newValue)
     {
-        UnsafeApi.putLongRelease(null, address(index), Double.doubleToRawLongBits(newValue));
+        MappedAccess.putLongRelease(address(index), Double.doubleToRawLongBits(newValue));
     }
 
     public double getAndSet(final int index, final double newValue)
     {
         return Double.longBitsToDouble(
-            UnsafeApi.getAndSetLong(null, address(index), Double.doubleToRawLongBits(newValue)));
+            MappedAccess.getAndSetLong(address(index), Double.doubleToRawLongBits(newValue)));
     }
 
     public boolean compareAndSet(final int index, final double expectedValue, final double newValue)
     {
-        final long address = address(index);
-        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetLong(null, address,
+        return MappedAccess.compareAndSetLong(address(index),
             Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(newValue));
     }
 
@@ -152,7 +150,14 @@ public final class SharedDoubleArray extends SharedObject
     {
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(srcIndex, count, length);
-        region.dataView().asDoubleBuffer().get(srcIndex, dst, dstIndex, count);
+        try
+        {
+            region.dataView().asDoubleBuffer().get(srcIndex, dst, dstIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -162,7 +167,14 @@ public final class SharedDoubleArray extends SharedObject
     {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(dstIndex, count, length);
-        region.dataView().asDoubleBuffer().put(dstIndex, src, srcIndex, count);
+        try
+        {
+            region.dataView().asDoubleBuffer().put(dstIndex, src, srcIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -196,10 +208,10 @@ public final class SharedDoubleArray extends SharedObject
         long next;
         do
         {
-            previous = UnsafeApi.getLongVolatile(null, address);
+            previous = MappedAccess.getLongVolatile(address);
             next = Double.doubleToRawLongBits(function.applyAsDouble(Double.longBitsToDouble(previous)));
         }
-        while (!UnsafeApi.compareAndSetLong(null, address, previous, next));
+        while (!MappedAccess.compareAndSetLong(address, previous, next));
         return returnNew ? next : previous;
     }
 

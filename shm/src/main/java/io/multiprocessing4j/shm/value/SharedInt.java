@@ -4,7 +4,6 @@ import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
@@ -35,89 +34,87 @@ public final class SharedInt extends SharedObject
 
     public int get()
     {
-        return UnsafeApi.getIntVolatile(null, region.dataAddress());
+        return MappedAccess.getIntVolatile(region.dataAddress());
     }
 
     public void set(final int newValue)
     {
-        UnsafeApi.putIntVolatile(null, region.dataAddress(), newValue);
+        MappedAccess.putIntVolatile(region.dataAddress(), newValue);
     }
 
     public int getPlain()
     {
-        return UnsafeApi.getInt(null, region.dataAddress());
+        return MappedAccess.getInt(region.dataAddress());
     }
 
     public void setPlain(final int newValue)
     {
-        UnsafeApi.putInt(null, region.dataAddress(), newValue);
+        MappedAccess.putInt(region.dataAddress(), newValue);
     }
 
     public int getOpaque()
     {
-        return UnsafeApi.getIntOpaque(null, region.dataAddress());
+        return MappedAccess.getIntOpaque(region.dataAddress());
     }
 
     public void setOpaque(final int newValue)
     {
-        UnsafeApi.putIntOpaque(null, region.dataAddress(), newValue);
+        MappedAccess.putIntOpaque(region.dataAddress(), newValue);
     }
 
     public int getAcquire()
     {
-        return UnsafeApi.getIntAcquire(null, region.dataAddress());
+        return MappedAccess.getIntAcquire(region.dataAddress());
     }
 
     public void setRelease(final int newValue)
     {
-        UnsafeApi.putIntRelease(null, region.dataAddress(), newValue);
+        MappedAccess.putIntRelease(region.dataAddress(), newValue);
     }
 
     public int getAndSet(final int newValue)
     {
-        return UnsafeApi.getAndSetInt(null, region.dataAddress(), newValue);
+        return MappedAccess.getAndSetInt(region.dataAddress(), newValue);
     }
 
     public int getAndAdd(final int delta)
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), delta);
+        return MappedAccess.getAndAddInt(region.dataAddress(), delta);
     }
 
     public int addAndGet(final int delta)
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), delta) + delta;
+        return MappedAccess.getAndAddInt(region.dataAddress(), delta) + delta;
     }
 
     public int getAndIncrement()
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), 1);
+        return MappedAccess.getAndAddInt(region.dataAddress(), 1);
     }
 
     public int incrementAndGet()
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), 1) + 1;
+        return MappedAccess.getAndAddInt(region.dataAddress(), 1) + 1;
     }
 
     public int getAndDecrement()
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), -1);
+        return MappedAccess.getAndAddInt(region.dataAddress(), -1);
     }
 
     public int decrementAndGet()
     {
-        return UnsafeApi.getAndAddInt(null, region.dataAddress(), -1) - 1;
+        return MappedAccess.getAndAddInt(region.dataAddress(), -1) - 1;
     }
 
     public boolean compareAndSet(final int expectedValue, final int newValue)
     {
-        final long address = region.dataAddress();
-        UnsafeApi.getIntVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetInt(null, address, expectedValue, newValue);
+        return MappedAccess.compareAndSetInt(region.dataAddress(), expectedValue, newValue);
     }
 
     public int compareAndExchange(final int expectedValue, final int newValue)
     {
-        return UnsafeApi.compareAndExchangeInt(null, region.dataAddress(), expectedValue, newValue);
+        return MappedAccess.compareAndExchangeInt(region.dataAddress(), expectedValue, newValue);
     }
 
     /**

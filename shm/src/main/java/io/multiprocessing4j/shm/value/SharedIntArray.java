@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -58,57 +58,57 @@ public final class SharedIntArray extends SharedObject
 
     public int get(final int index)
     {
-        return UnsafeApi.getIntVolatile(null, address(index));
+        return MappedAccess.getIntVolatile(address(index));
     }
 
     public void set(final int index, final int newValue)
     {
-        UnsafeApi.putIntVolatile(null, address(index), newValue);
+        MappedAccess.putIntVolatile(address(index), newValue);
     }
 
     public int getPlain(final int index)
     {
-        return UnsafeApi.getInt(null, address(index));
+        return MappedAccess.getInt(address(index));
     }
 
     public void setPlain(final int index, final int newValue)
     {
-        UnsafeApi.putInt(null, address(index), newValue);
+        MappedAccess.putInt(address(index), newValue);
     }
 
     public int getOpaque(final int index)
     {
-        return UnsafeApi.getIntOpaque(null, address(index));
+        return MappedAccess.getIntOpaque(address(index));
     }
 
     public void setOpaque(final int index, final int newValue)
     {
-        UnsafeApi.putIntOpaque(null, address(index), newValue);
+        MappedAccess.putIntOpaque(address(index), newValue);
     }
 
     public int getAcquire(final int index)
     {
-        return UnsafeApi.getIntAcquire(null, address(index));
+        return MappedAccess.getIntAcquire(address(index));
     }
 
     public void setRelease(final int index, final int newValue)
     {
-        UnsafeApi.putIntRelease(null, address(index), newValue);
+        MappedAccess.putIntRelease(address(index), newValue);
     }
 
     public int getAndSet(final int index, final int newValue)
     {
-        return UnsafeApi.getAndSetInt(null, address(index), newValue);
+        return MappedAccess.getAndSetInt(address(index), newValue);
     }
 
     public int getAndAdd(final int index, final int delta)
     {
-        return UnsafeApi.getAndAddInt(null, address(index), delta);
+        return MappedAccess.getAndAddInt(address(index), delta);
     }
 
     public int addAndGet(final int index, final int delta)
     {
-        return UnsafeApi.getAndAddInt(null, address(index), delta) + delta;
+        return MappedAccess.getAndAddInt(address(index), delta) + delta;
     }
 
     public int getAndIncrement(final int index)
@@ -133,9 +133,7 @@ public final class SharedIntArray extends SharedObject
 
     public boolean compareAndSet(final int index, final int expectedValue, final int newValue)
     {
-        final long address = address(index);
-        UnsafeApi.getIntVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetInt(null, address, expectedValue, newValue);
+        return MappedAccess.compareAndSetInt(address(index), expectedValue, newValue);
     }
 
     /**
@@ -185,7 +183,14 @@ public final class SharedIntArray extends SharedObject
     {
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(srcIndex, count, length);
-        region.dataView().asIntBuffer().get(srcIndex, dst, dstIndex, count);
+        try
+        {
+            region.dataView().asIntBuffer().get(srcIndex, dst, dstIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -195,7 +200,14 @@ public final class SharedIntArray extends SharedObject
     {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(dstIndex, count, length);
-        region.dataView().asIntBuffer().put(dstIndex, src, srcIndex, count);
+        try
+        {
+            region.dataView().asIntBuffer().put(dstIndex, src, srcIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**

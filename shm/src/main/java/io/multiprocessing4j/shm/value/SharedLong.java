@@ -4,7 +4,6 @@ import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
@@ -35,89 +34,87 @@ public final class SharedLong extends SharedObject
 
     public long get()
     {
-        return UnsafeApi.getLongVolatile(null, region.dataAddress());
+        return MappedAccess.getLongVolatile(region.dataAddress());
     }
 
     public void set(final long newValue)
     {
-        UnsafeApi.putLongVolatile(null, region.dataAddress(), newValue);
+        MappedAccess.putLongVolatile(region.dataAddress(), newValue);
     }
 
     public long getPlain()
     {
-        return UnsafeApi.getLong(null, region.dataAddress());
+        return MappedAccess.getLong(region.dataAddress());
     }
 
     public void setPlain(final long newValue)
     {
-        UnsafeApi.putLong(null, region.dataAddress(), newValue);
+        MappedAccess.putLong(region.dataAddress(), newValue);
     }
 
     public long getOpaque()
     {
-        return UnsafeApi.getLongOpaque(null, region.dataAddress());
+        return MappedAccess.getLongOpaque(region.dataAddress());
     }
 
     public void setOpaque(final long newValue)
     {
-        UnsafeApi.putLongOpaque(null, region.dataAddress(), newValue);
+        MappedAccess.putLongOpaque(region.dataAddress(), newValue);
     }
 
     public long getAcquire()
     {
-        return UnsafeApi.getLongAcquire(null, region.dataAddress());
+        return MappedAccess.getLongAcquire(region.dataAddress());
     }
 
     public void setRelease(final long newValue)
     {
-        UnsafeApi.putLongRelease(null, region.dataAddress(), newValue);
+        MappedAccess.putLongRelease(region.dataAddress(), newValue);
     }
 
     public long getAndSet(final long newValue)
     {
-        return UnsafeApi.getAndSetLong(null, region.dataAddress(), newValue);
+        return MappedAccess.getAndSetLong(region.dataAddress(), newValue);
     }
 
     public long getAndAdd(final long delta)
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), delta);
+        return MappedAccess.getAndAddLong(region.dataAddress(), delta);
     }
 
     public long addAndGet(final long delta)
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), delta) + delta;
+        return MappedAccess.getAndAddLong(region.dataAddress(), delta) + delta;
     }
 
     public long getAndIncrement()
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), 1);
+        return MappedAccess.getAndAddLong(region.dataAddress(), 1);
     }
 
     public long incrementAndGet()
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), 1) + 1;
+        return MappedAccess.getAndAddLong(region.dataAddress(), 1) + 1;
     }
 
     public long getAndDecrement()
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), -1);
+        return MappedAccess.getAndAddLong(region.dataAddress(), -1);
     }
 
     public long decrementAndGet()
     {
-        return UnsafeApi.getAndAddLong(null, region.dataAddress(), -1) - 1;
+        return MappedAccess.getAndAddLong(region.dataAddress(), -1) - 1;
     }
 
     public boolean compareAndSet(final long expectedValue, final long newValue)
     {
-        final long address = region.dataAddress();
-        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetLong(null, address, expectedValue, newValue);
+        return MappedAccess.compareAndSetLong(region.dataAddress(), expectedValue, newValue);
     }
 
     public long compareAndExchange(final long expectedValue, final long newValue)
     {
-        return UnsafeApi.compareAndExchangeLong(null, region.dataAddress(), expectedValue, newValue);
+        return MappedAccess.compareAndExchangeLong(region.dataAddress(), expectedValue, newValue);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.multiprocessing4j.shm.value;
 
+import io.multiprocessing4j.shm.MappedFiles;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
 import io.multiprocessing4j.shm.ShmContext;
-import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -58,57 +58,57 @@ public final class SharedLongArray extends SharedObject
 
     public long get(final int index)
     {
-        return UnsafeApi.getLongVolatile(null, address(index));
+        return MappedAccess.getLongVolatile(address(index));
     }
 
     public void set(final int index, final long newValue)
     {
-        UnsafeApi.putLongVolatile(null, address(index), newValue);
+        MappedAccess.putLongVolatile(address(index), newValue);
     }
 
     public long getPlain(final int index)
     {
-        return UnsafeApi.getLong(null, address(index));
+        return MappedAccess.getLong(address(index));
     }
 
     public void setPlain(final int index, final long newValue)
     {
-        UnsafeApi.putLong(null, address(index), newValue);
+        MappedAccess.putLong(address(index), newValue);
     }
 
     public long getOpaque(final int index)
     {
-        return UnsafeApi.getLongOpaque(null, address(index));
+        return MappedAccess.getLongOpaque(address(index));
     }
 
     public void setOpaque(final int index, final long newValue)
     {
-        UnsafeApi.putLongOpaque(null, address(index), newValue);
+        MappedAccess.putLongOpaque(address(index), newValue);
     }
 
     public long getAcquire(final int index)
     {
-        return UnsafeApi.getLongAcquire(null, address(index));
+        return MappedAccess.getLongAcquire(address(index));
     }
 
     public void setRelease(final int index, final long newValue)
     {
-        UnsafeApi.putLongRelease(null, address(index), newValue);
+        MappedAccess.putLongRelease(address(index), newValue);
     }
 
     public long getAndSet(final int index, final long newValue)
     {
-        return UnsafeApi.getAndSetLong(null, address(index), newValue);
+        return MappedAccess.getAndSetLong(address(index), newValue);
     }
 
     public long getAndAdd(final int index, final long delta)
     {
-        return UnsafeApi.getAndAddLong(null, address(index), delta);
+        return MappedAccess.getAndAddLong(address(index), delta);
     }
 
     public long addAndGet(final int index, final long delta)
     {
-        return UnsafeApi.getAndAddLong(null, address(index), delta) + delta;
+        return MappedAccess.getAndAddLong(address(index), delta) + delta;
     }
 
     public long getAndIncrement(final int index)
@@ -133,9 +133,7 @@ public final class SharedLongArray extends SharedObject
 
     public boolean compareAndSet(final int index, final long expectedValue, final long newValue)
     {
-        final long address = address(index);
-        UnsafeApi.getLongVolatile(null, address); // JDK 21+ throws a fault here at once, a CAS crashes
-        return UnsafeApi.compareAndSetLong(null, address, expectedValue, newValue);
+        return MappedAccess.compareAndSetLong(address(index), expectedValue, newValue);
     }
 
     /**
@@ -185,7 +183,14 @@ public final class SharedLongArray extends SharedObject
     {
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(srcIndex, count, length);
-        region.dataView().asLongBuffer().get(srcIndex, dst, dstIndex, count);
+        try
+        {
+            region.dataView().asLongBuffer().get(srcIndex, dst, dstIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
@@ -195,7 +200,14 @@ public final class SharedLongArray extends SharedObject
     {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(dstIndex, count, length);
-        region.dataView().asLongBuffer().put(dstIndex, src, srcIndex, count);
+        try
+        {
+            region.dataView().asLongBuffer().put(dstIndex, src, srcIndex, count);
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFiles.fault(ex);
+        }
     }
 
     /**
