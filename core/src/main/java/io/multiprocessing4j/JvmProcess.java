@@ -8,6 +8,7 @@ import io.multiprocessing4j.internal.process.CurrentProcess;
 import io.multiprocessing4j.internal.process.ExitStatus;
 import io.multiprocessing4j.internal.process.NonDaemonKeeper;
 import io.multiprocessing4j.internal.process.StderrLogging;
+import io.multiprocessing4j.shm.JvmFlags;
 
 import org.agrona.LangUtil;
 import org.slf4j.Logger;
@@ -125,6 +126,7 @@ public class JvmProcess implements Runnable, Serializable
      */
     public final JvmProcess start()
     {
+        JvmFlags.ensureAgronaAccess();
         synchronized (this)
         {
             if (starting)

@@ -17,8 +17,10 @@ import io.multiprocessing4j.internal.pool.PoolWorker;
 import io.multiprocessing4j.internal.pool.WorkerLink;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
 import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.JvmFlags;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
+import io.multiprocessing4j.shm.WorkCountsDescriptor;
 import io.multiprocessing4j.shm.ring.MessageHandler;
 import io.multiprocessing4j.shm.ring.RingStatus;
 import io.multiprocessing4j.shm.ring.SpscRing;
@@ -54,6 +56,7 @@ import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +112,8 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.TASK_VALUE
 public final class Pool implements AutoCloseable
 {
     private static final int WINDOW = 4;
+    /** A chunk size no caller can give: Python's default, from the length and the number of workers. */
+    private static final int DEFAULT_CHUNKSIZE = 0;
     private static final EventType POOL_MAP_EVENT = EventType.getEventType(PoolMapEvent.class);
     /**
      * A worker whose tasks run at least this long (or have not been timed yet) is sent one task ahead, not
@@ -128,6 +133,8 @@ public final class Pool implements AutoCloseable
     private static final long WAKE_BEFORE_RESULT_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long COLLECTOR_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long COLLECTOR_SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long READY_POLL_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final ShmContext shm;
     private final ProcessContext processContext;
@@ -157,6 +164,8 @@ public final class Pool implements AutoCloseable
     private Object resultValues;
     private long nextTaskId;
     private int nextWorkerNumber;
+    /** Workers being started in place of ones that ended. */
+    private int starting;
     private volatile boolean collectorAsleep;
     private volatile State state = State.RUNNING;
 
@@ -185,28 +194,7 @@ public final class Pool implements AutoCloseable
             shm.setIdlePolicy(IdlePolicy.RESPONSIVE);
         }
         workers = new Worker[processes];
-        try
-        {
-            synchronized (lock)
-            {
-                for (int i = 0; i < processes; i++)
-                {
-                    workers[i] = startWorker(i);
-                }
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            for (final Worker worker : workers)
-            {
-                if (null != worker)
-                {
-                    worker.process.kill();
-                }
-            }
-            shm.close();
-            throw ex;
-        }
+        startAll();
         collector = new Thread(this::collect, "mp4j-pool-results");
         collector.setDaemon(true);
         collector.start();
@@ -270,7 +258,7 @@ public final class Pool implements AutoCloseable
     public <T, R> List<R> map(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
         throws InterruptedException, ExecutionException
     {
-        return mapAsync(function, arguments, 0).get();
+        return mapAsync(function, arguments).get();
     }
 
     public <T, R> List<R> map(final PoolFunction<T, R> function, final Iterable<? extends T> arguments,
@@ -280,23 +268,49 @@ public final class Pool implements AutoCloseable
     }
 
     /**
-     * @param chunksize arguments per task; 0 for Python's default (length / (4 × workers), rounded up).
+     * Python's {@code map_async(function, arguments)}: chunks of Python's default size (length / (4 × workers),
+     * rounded up).
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
+    {
+        return mapChunked(function, arguments, DEFAULT_CHUNKSIZE, null, null);
+    }
+
+    /**
+     * @param chunksize arguments per task, at least 1.
      */
     public <T, R> AsyncResult<List<R>> mapAsync(
         final PoolFunction<T, R> function, final Iterable<? extends T> arguments, final int chunksize)
     {
-        return mapAsync(function, arguments, chunksize, null, null);
+        return mapChunked(function, arguments, checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python's {@code map_async(function, arguments, callback=..., error_callback=...)}, default chunks.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(final PoolFunction<T, R> function,
+        final Iterable<? extends T> arguments, final Consumer<? super List<R>> callback,
+        final Consumer<? super Throwable> errorCallback)
+    {
+        return mapChunked(function, arguments, DEFAULT_CHUNKSIZE, callback, errorCallback);
+    }
+
+    public <T, R> AsyncResult<List<R>> mapAsync(final PoolFunction<T, R> function,
+        final Iterable<? extends T> arguments, final int chunksize, final Consumer<? super List<R>> callback,
+        final Consumer<? super Throwable> errorCallback)
+    {
+        return mapChunked(function, arguments, checkChunksize(chunksize), callback, errorCallback);
     }
 
     @SuppressWarnings("unchecked")
-    public <T, R> AsyncResult<List<R>> mapAsync(final PoolFunction<T, R> function,
+    private <T, R> AsyncResult<List<R>> mapChunked(final PoolFunction<T, R> function,
         final Iterable<? extends T> arguments, final int chunksize, final Consumer<? super List<R>> callback,
         final Consumer<? super Throwable> errorCallback)
     {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(arguments, "arguments");
         final List<Object> all = listOf(arguments);
-        final int size = 0 == chunksize ? defaultChunksize(all.size()) : checkChunksize(chunksize);
+        final int size = DEFAULT_CHUNKSIZE == chunksize ? defaultChunksize(all.size()) : chunksize;
         final Job job = submit(function, all, size,
             null == callback ? null : list -> callback.accept((List<R>)(List<?>)list), errorCallback);
         return new AsyncResult<>(job.future.thenApply(list -> (List<R>)(List<?>)list), job);
@@ -320,7 +334,7 @@ public final class Pool implements AutoCloseable
         try
         {
             shared.copyFrom(values, 0, 0, values.length);
-            mapInPlace(function, INTS, shared, shared, values.length, 0).get();
+            mapInPlace(function, INTS, shared, shared, DEFAULT_CHUNKSIZE).get();
             final int[] results = new int[values.length];
             shared.copyTo(0, results, 0, values.length);
             return results;
@@ -342,7 +356,7 @@ public final class Pool implements AutoCloseable
         try
         {
             shared.copyFrom(values, 0, 0, values.length);
-            mapInPlace(function, LONGS, shared, shared, values.length, 0).get();
+            mapInPlace(function, LONGS, shared, shared, DEFAULT_CHUNKSIZE).get();
             final long[] results = new long[values.length];
             shared.copyTo(0, results, 0, values.length);
             return results;
@@ -365,7 +379,7 @@ public final class Pool implements AutoCloseable
         try
         {
             shared.copyFrom(values, 0, 0, values.length);
-            mapInPlace(function, DOUBLES, shared, shared, values.length, 0).get();
+            mapInPlace(function, DOUBLES, shared, shared, DEFAULT_CHUNKSIZE).get();
             final double[] results = new double[values.length];
             shared.copyTo(0, results, 0, values.length);
             return results;
@@ -380,25 +394,44 @@ public final class Pool implements AutoCloseable
      * Maps every element of {@code source} into the same index of {@code target} (which may be
      * {@code source} itself), in the workers, with no copy in this JVM and no codec call.
      *
-     * @param chunksize elements per task; 0 for Python's default.
+     * Chunks are of Python's default size; the overloads with a {@code chunksize} (at least 1) set it.
+     *
      * @throws IllegalArgumentException if {@code target} is shorter than {@code source}.
      */
     public AsyncResult<Void> mapAsync(final PoolIntOperator function, final SharedIntArray source,
+        final SharedIntArray target)
+    {
+        return mapInPlace(function, INTS, source, target, DEFAULT_CHUNKSIZE);
+    }
+
+    public AsyncResult<Void> mapAsync(final PoolIntOperator function, final SharedIntArray source,
         final SharedIntArray target, final int chunksize)
     {
-        return mapInPlace(function, INTS, source, target, source.length(), chunksize);
+        return mapInPlace(function, INTS, source, target, checkChunksize(chunksize));
+    }
+
+    public AsyncResult<Void> mapAsync(final PoolLongOperator function, final SharedLongArray source,
+        final SharedLongArray target)
+    {
+        return mapInPlace(function, LONGS, source, target, DEFAULT_CHUNKSIZE);
     }
 
     public AsyncResult<Void> mapAsync(final PoolLongOperator function, final SharedLongArray source,
         final SharedLongArray target, final int chunksize)
     {
-        return mapInPlace(function, LONGS, source, target, source.length(), chunksize);
+        return mapInPlace(function, LONGS, source, target, checkChunksize(chunksize));
+    }
+
+    public AsyncResult<Void> mapAsync(final PoolDoubleOperator function, final SharedDoubleArray source,
+        final SharedDoubleArray target)
+    {
+        return mapInPlace(function, DOUBLES, source, target, DEFAULT_CHUNKSIZE);
     }
 
     public AsyncResult<Void> mapAsync(final PoolDoubleOperator function, final SharedDoubleArray source,
         final SharedDoubleArray target, final int chunksize)
     {
-        return mapInPlace(function, DOUBLES, source, target, source.length(), chunksize);
+        return mapInPlace(function, DOUBLES, source, target, checkChunksize(chunksize));
     }
 
     /**
@@ -409,10 +442,25 @@ public final class Pool implements AutoCloseable
     public <A, B, R> List<R> starmap(final PoolBiFunction<A, B, R> function,
         final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws InterruptedException, ExecutionException
     {
-        return starmapAsync(function, pairs, 0).get();
+        return starmapAsync(function, pairs).get();
+    }
+
+    /**
+     * Python's {@code starmap_async} over 2-tuples, default chunks.
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(final PoolBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
+    {
+        return starmapChunked(function, pairs, DEFAULT_CHUNKSIZE);
     }
 
     public <A, B, R> AsyncResult<List<R>> starmapAsync(final PoolBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
+    {
+        return starmapChunked(function, pairs, checkChunksize(chunksize));
+    }
+
+    private <A, B, R> AsyncResult<List<R>> starmapChunked(final PoolBiFunction<A, B, R> function,
         final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
     {
         Objects.requireNonNull(function, "function");
@@ -422,7 +470,7 @@ public final class Pool implements AutoCloseable
         {
             arguments.add(new ArrayList<>(Arrays.asList(pair.getKey(), pair.getValue())));
         }
-        return mapAsync(this.<R>unpacker(function), arguments, chunksize);
+        return mapChunked(this.<R>unpacker(function), arguments, chunksize, null, null);
     }
 
     /**
@@ -435,10 +483,25 @@ public final class Pool implements AutoCloseable
     public <A, B, C, R> List<R> starmap(final PoolTriFunction<A, B, C, R> function,
         final Iterable<? extends List<?>> triples) throws InterruptedException, ExecutionException
     {
-        return starmapAsync(function, triples, 0).get();
+        return starmapAsync(function, triples).get();
+    }
+
+    /**
+     * Python's {@code starmap_async} over 3-tuples, default chunks.
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(final PoolTriFunction<A, B, C, R> function,
+        final Iterable<? extends List<?>> triples)
+    {
+        return starmapChunked(function, triples, DEFAULT_CHUNKSIZE);
     }
 
     public <A, B, C, R> AsyncResult<List<R>> starmapAsync(final PoolTriFunction<A, B, C, R> function,
+        final Iterable<? extends List<?>> triples, final int chunksize)
+    {
+        return starmapChunked(function, triples, checkChunksize(chunksize));
+    }
+
+    private <A, B, C, R> AsyncResult<List<R>> starmapChunked(final PoolTriFunction<A, B, C, R> function,
         final Iterable<? extends List<?>> triples, final int chunksize)
     {
         Objects.requireNonNull(function, "function");
@@ -452,7 +515,7 @@ public final class Pool implements AutoCloseable
             }
             arguments.add(new ArrayList<>(triple));
         }
-        return mapAsync(this.<R>unpacker(function), arguments, chunksize);
+        return mapChunked(this.<R>unpacker(function), arguments, chunksize, null, null);
     }
 
     /**
@@ -463,7 +526,7 @@ public final class Pool implements AutoCloseable
     public <T, R> Iterator<R> imap(final PoolFunction<T, R> function, final Iterator<? extends T> arguments,
         final int chunksize)
     {
-        return new StreamingResults<>(function, arguments, checkChunksize(Math.max(1, chunksize)), true);
+        return new StreamingResults<>(function, arguments, checkChunksize(chunksize), true);
     }
 
     public <T, R> Iterator<R> imap(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
@@ -477,7 +540,7 @@ public final class Pool implements AutoCloseable
     public <T, R> Iterator<R> imapUnordered(final PoolFunction<T, R> function, final Iterator<? extends T> arguments,
         final int chunksize)
     {
-        return new StreamingResults<>(function, arguments, checkChunksize(Math.max(1, chunksize)), false);
+        return new StreamingResults<>(function, arguments, checkChunksize(chunksize), false);
     }
 
     public <T, R> Iterator<R> imapUnordered(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
@@ -490,6 +553,15 @@ public final class Pool implements AutoCloseable
      */
     public List<Long> workerPids()
     {
+        try
+        {
+            awaitStarts();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while the pool's workers started");
+        }
         synchronized (lock)
         {
             final List<Long> pids = new ArrayList<>();
@@ -510,6 +582,7 @@ public final class Pool implements AutoCloseable
     {
         try
         {
+            awaitStarts();
             synchronized (lock)
             {
                 if (State.RUNNING == state)
@@ -528,14 +601,17 @@ public final class Pool implements AutoCloseable
                 sendView.wrap(new byte[0]);
                 for (final Worker worker : workers)
                 {
-                    worker.link.tasks().send(STOP, sendView, 0, 0, shm.idlePolicy());
+                    if (worker.alive && !worker.link.isClosed())
+                    {
+                        worker.link.tasks().send(STOP, sendView, 0, 0, shm.idlePolicy());
+                    }
                 }
             }
             for (final Worker worker : workers)
             {
                 if (!worker.process.join(Duration.ofSeconds(10)))
                 {
-                    worker.process.kill();
+                    kill(worker);
                 }
             }
             shutDown();
@@ -567,20 +643,9 @@ public final class Pool implements AutoCloseable
         }
         for (final Worker worker : workers)
         {
-            worker.process.kill();
+            stop(worker);
         }
-        boolean interrupted = false;
-        for (final Worker worker : workers)
-        {
-            try
-            {
-                worker.process.join(Duration.ofSeconds(10));
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
+        boolean interrupted = Thread.interrupted();
         try
         {
             shutDown();
@@ -919,17 +984,18 @@ public final class Pool implements AutoCloseable
     }
 
     private AsyncResult<Void> mapInPlace(final Object function, final int elementKind, final SharedObject source,
-        final SharedObject target, final int length, final int chunksize)
+        final SharedObject target, final int chunksize)
     {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        final int length = arrayLength(source);
         final int targetLength = arrayLength(target);
         if (targetLength < length)
         {
             throw new IllegalArgumentException("target of " + targetLength + " elements is shorter than source of " + length);
         }
-        final int size = 0 == chunksize ? defaultChunksize(length) : checkChunksize(chunksize);
+        final int size = DEFAULT_CHUNKSIZE == chunksize ? defaultChunksize(length) : chunksize;
         final Job job = new Job(this, length, false, null, null);
         final int functionId = functionId(function);
         final String sourceHandle = source.handle().toString();
@@ -1051,7 +1117,7 @@ public final class Pool implements AutoCloseable
         for (final Worker worker : workers)
         {
             final int held = worker.outstanding.size();
-            if (!worker.alive || held >= worker.window(now) || (null != idlest && held >= idlest.outstanding.size()))
+            if (!worker.alive || !worker.ready || held >= worker.window(now) || (null != idlest && held >= idlest.outstanding.size()))
             {
                 continue;
             }
@@ -1105,10 +1171,11 @@ public final class Pool implements AutoCloseable
             final boolean retired = 0 == exitCode && worker.process.exception().isEmpty();
             final List<Task> orphans = new ArrayList<>(worker.outstanding.values());
             worker.outstanding.clear();
+            final long begun = worker.link.isClosed() ? WorkCountsDescriptor.NONE : worker.link.startedTask();
             for (int i = orphans.size() - 1; i >= 0; i--)
             {
                 final Task task = orphans.get(i);
-                final boolean running = 0 == i;
+                final boolean running = 0 == i && task.id == begun;
                 final String who = worker.process.name() + " (pid " + worker.process.pid() + ")";
                 if (running && task.timedOut)
                 {
@@ -1129,6 +1196,7 @@ public final class Pool implements AutoCloseable
             }
             worker.link.close();
             final PoolWorkerReplacedEvent replaced = new PoolWorkerReplacedEvent();
+            replaced.begin();
             if (!retired)
             {
                 shm.recordError(new WorkerDiedException(worker.process.name() + " (pid " + worker.process.pid() +
@@ -1136,26 +1204,11 @@ public final class Pool implements AutoCloseable
                     worker.process.exception().map(e -> " after " + e).orElse("") + " holding " + orphans.size() +
                     " task record(s)"));
             }
-            if (State.TERMINATED != state)
+            final boolean replace = State.TERMINATED != state;
+            final Worker successor = replace ? newWorker(worker.index) : null;
+            if (replace)
             {
-                try
-                {
-                    workers[worker.index] = startWorker(worker.index);
-                    replaced.replacementPid = workers[worker.index].process.pid();
-                }
-                catch (final RuntimeException ex)
-                {
-                    LoggingHolder.LOG.warn("pool: cannot start a worker in place of {}: {}", worker.process, ex.toString());
-                    if (Arrays.stream(workers).noneMatch(w -> w.alive))
-                    {
-                        for (final Task task : pending)
-                        {
-                            failed.add(task);
-                            failures.add(new WorkerDiedException("no pool worker is left, and none can start: " + ex));
-                        }
-                        pending.clear();
-                    }
-                }
+                starting++;
             }
             if (replaced.shouldCommit())
             {
@@ -1165,7 +1218,14 @@ public final class Pool implements AutoCloseable
                 replaced.retired = retired;
                 replaced.failed = failed.size();
                 replaced.requeued = orphans.size() - failed.size();
-                replaced.commit();
+                if (null == successor)
+                {
+                    replaced.commit();
+                }
+                else
+                {
+                    successor.replacing = replaced; // committed once the successor is ready, naming it
+                }
             }
             failed.forEach(task -> tasks.remove(task.id));
             dispatch();
@@ -1173,11 +1233,68 @@ public final class Pool implements AutoCloseable
             {
                 lock.notifyAll();
             }
+            if (null != successor)
+            {
+                startAsync(successor).whenComplete((started, failure) -> install(successor, failure));
+            }
         }
         for (int i = 0; i < failed.size(); i++)
         {
             failed.get(i).job.fail(failures.get(i));
         }
+    }
+
+    /**
+     * A worker started (on a thread of its own, so that no lock is held and no result waits while a JVM starts)
+     * takes its slot and tasks, or is stopped if the pool was terminated meanwhile; if none could start and no
+     * worker is left, the pending tasks fail.
+     */
+    private void install(final Worker successor, final Throwable failure)
+    {
+        final List<Task> failed = new ArrayList<>();
+        final boolean installed;
+        synchronized (lock)
+        {
+            installed = null == failure && State.TERMINATED != state && successor.alive;
+            if (null != successor.replacing)
+            {
+                successor.replacing.replacementPid = installed ? successor.process.pid() : 0;
+                successor.replacing.commit();
+            }
+            if (installed)
+            {
+                workers[successor.index] = successor;
+                successor.ready = true;
+                starting--;
+                dispatch();
+            }
+            else if (null != failure)
+            {
+                starting--;
+                LoggingHolder.LOG.warn("pool: cannot start {}: {}", successor.process, failure.toString());
+                if (0 == starting && Arrays.stream(workers).noneMatch(w -> w.alive))
+                {
+                    failed.addAll(pending);
+                    pending.clear();
+                    failed.forEach(task -> tasks.remove(task.id));
+                }
+            }
+            lock.notifyAll();
+        }
+        if (null == failure && !installed)
+        {
+            stop(successor); // terminated meanwhile, or already dead and replaced in turn
+            synchronized (lock)
+            {
+                starting--;
+                lock.notifyAll();
+            }
+        }
+        for (final Task task : failed)
+        {
+            task.job.fail(new WorkerDiedException("no pool worker is left, and none can start: " + failure));
+        }
+        wakeCollector();
     }
 
     private void killOverdueWorkers()
@@ -1191,40 +1308,164 @@ public final class Pool implements AutoCloseable
                 {
                     worker.outstanding.values().iterator().next().timedOut = true;
                     worker.alive = false;
-                    worker.process.kill();
+                    kill(worker);
                 }
             }
         }
     }
 
-    private Worker startWorker(final int index)
+    /**
+     * Starts the first worker and returns once it is ready for tasks; the others start meanwhile on threads of
+     * their own and take tasks as each becomes ready. Started together they would compete for the cores and
+     * all be ready late; this way the first task runs after one worker's start-up. If the first worker cannot
+     * start, the pool is not created.
+     */
+    private void startAll()
+    {
+        for (int i = 0; i < processes; i++)
+        {
+            workers[i] = newWorker(i);
+        }
+        try
+        {
+            startAsync(workers[0]).join();
+        }
+        catch (final CompletionException ex)
+        {
+            for (final Worker worker : workers)
+            {
+                worker.link.close();
+            }
+            shm.close();
+            throw ex.getCause() instanceof RuntimeException ? (RuntimeException)ex.getCause() : ex;
+        }
+        synchronized (lock)
+        {
+            workers[0].ready = true;
+            starting += processes - 1;
+        }
+        for (int i = 1; i < processes; i++)
+        {
+            final Worker worker = workers[i];
+            startAsync(worker).whenComplete((started, failure) -> install(worker, failure));
+        }
+    }
+
+    /**
+     * @return a worker not yet started: its link and its process, named now so that names follow start order.
+     */
+    private Worker newWorker(final int index)
     {
         final WorkerLink link = WorkerLink.create(shm, RING_CAPACITY, MAX_RECORD);
         final String[] allow = allowed;
         final byte[] init = initializer;
         final int maxTasks = maxTasksPerChild;
-        final JvmProcess process = new JvmProcess("PoolWorker-" + (++nextWorkerNumber),
-            () -> PoolWorker.run(link, allow, init, maxTasks));
+        final JvmProcess process;
+        synchronized (lock)
+        {
+            process = new JvmProcess("PoolWorker-" + (++nextWorkerNumber),
+                () -> PoolWorker.run(link, allow, init, maxTasks));
+        }
         if (null != processContext)
         {
             process.setContext(processContext);
         }
+        return new Worker(index, process, link);
+    }
+
+    /**
+     * Starts {@code worker}'s JVM on a new daemon thread and completes once the worker has said it is ready
+     * for tasks (or has ended, to be replaced in turn), so that no task waits for a worker's start-up while
+     * another worker is free. Once the JVM runs, its exit is reported to the result thread. If it cannot start,
+     * or is not ready in time, it is killed and its link closed.
+     */
+    private CompletableFuture<Worker> startAsync(final Worker worker)
+    {
+        final CompletableFuture<Worker> started = new CompletableFuture<>();
+        final Thread starter = new Thread(() ->
+        {
+            try
+            {
+                worker.process.setDaemon(true).start();
+                worker.process.onExit().thenRun(() ->
+                {
+                    exited.add(worker);
+                    wakeCollector();
+                });
+                awaitReady(worker);
+                started.complete(worker);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                kill(worker);
+                worker.alive = false;
+                worker.link.close();
+                started.completeExceptionally(ex);
+            }
+        }, "mp4j-pool-start-" + worker.process.name());
+        starter.setDaemon(true);
+        starter.start();
+        return started;
+    }
+
+    private static void awaitReady(final Worker worker)
+    {
+        final long deadline = System.nanoTime() + START_TIMEOUT_NS;
+        while (!worker.link.isReady() && worker.process.isAlive())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new ProcessStartException(worker.process.name() + " (pid " + worker.process.pid() +
+                    ") started but was not ready for tasks within " + Duration.ofNanos(START_TIMEOUT_NS));
+            }
+            LockSupport.parkNanos(READY_POLL_NS);
+        }
+    }
+
+    /**
+     * Kills a worker that started but is not wanted, and waits for it to be gone.
+     */
+    private static void stop(final Worker worker)
+    {
+        kill(worker);
         try
         {
-            process.setDaemon(true).start();
+            worker.process.join(Duration.ofSeconds(10));
         }
-        catch (final RuntimeException ex)
+        catch (final InterruptedException ex)
         {
-            link.close();
-            throw ex;
+            Thread.currentThread().interrupt();
         }
-        final Worker worker = new Worker(index, process, link);
-        process.onExit().thenRun(() ->
+        catch (final IllegalStateException notStarted)
         {
-            exited.add(worker);
-            wakeCollector();
-        });
-        return worker;
+            // nothing to wait for
+        }
+    }
+
+    private static void kill(final Worker worker)
+    {
+        try
+        {
+            worker.process.kill();
+        }
+        catch (final IllegalStateException endedOrNeverStarted)
+        {
+            // nothing to kill
+        }
+    }
+
+    /**
+     * Waits until no replacement worker is starting, so that none is left running after the pool.
+     */
+    private void awaitStarts() throws InterruptedException
+    {
+        synchronized (lock)
+        {
+            while (0 != starting)
+            {
+                lock.wait(100);
+            }
+        }
     }
 
     /**
@@ -1309,6 +1550,7 @@ public final class Pool implements AutoCloseable
 
     private void shutDown() throws InterruptedException
     {
+        awaitStarts();
         collector.interrupt();
         collector.join(10_000);
         collecting.lock();
@@ -1344,7 +1586,8 @@ public final class Pool implements AutoCloseable
     {
         if (chunksize < 1)
         {
-            throw new IllegalArgumentException("chunksize must be at least 1: " + chunksize);
+            throw new IllegalArgumentException("chunksize must be at least 1: " + chunksize +
+                " (leave it out for Python's default)");
         }
         return chunksize;
     }
@@ -1456,8 +1699,12 @@ public final class Pool implements AutoCloseable
             return this;
         }
 
+        /**
+         * @throws io.multiprocessing4j.shm.MissingJvmFlagException naming the JVM option this JVM lacks.
+         */
         public Pool build()
         {
+            JvmFlags.ensureAgronaAccess();
             return new Pool(this);
         }
     }
@@ -1502,6 +1749,10 @@ public final class Pool implements AutoCloseable
         final LinkedHashMap<Long, Task> outstanding = new LinkedHashMap<>();
         final BitSet functionsSent = new BitSet();
         boolean alive = true;
+        /** Whether it has said it is ready for tasks and taken its slot; none is sent to it before. */
+        boolean ready;
+        /** The event of the worker it replaces, to commit when it is ready; null if it replaces none. */
+        PoolWorkerReplacedEvent replacing;
         /** When the task it is running began (when it was sent, or when the one before it ended). */
         long busySince;
         /** How long its last task ran, as the worker timed it; 0 until one has. */

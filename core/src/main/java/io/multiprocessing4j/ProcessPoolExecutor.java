@@ -188,6 +188,15 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     }
 
     /**
+     * @return the pids of the worker JVMs, one per worker, as they are now (a worker that died is replaced);
+     * what Python reaches through {@code executor._processes}.
+     */
+    public List<Long> workerPids()
+    {
+        return pool.workerPids();
+    }
+
+    /**
      * Takes no more tasks; those submitted still run (Python's {@code shutdown(wait=False)}).
      */
     public void shutdown()

@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 
 /**
  * Python's {@code multiprocessing.Condition}: a {@link Condition} shared by every process that has it, bound
@@ -155,6 +156,54 @@ public final class SharedCondition extends SharedObject implements Condition
     public boolean awaitUntil(final Date deadline) throws InterruptedException
     {
         return await(deadline.getTime() - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until {@code predicate} holds, testing it first and after each wake-up (Python's
+     * {@code wait_for(predicate, timeout)}). The caller holds the lock, and so does the predicate each time it
+     * runs; the predicate should only read what the lock guards.
+     *
+     * @return the predicate's last value: false if the timeout passed first.
+     * @throws IllegalMonitorStateException if this thread does not hold the lock.
+     */
+    public boolean awaitUntil(final BooleanSupplier predicate, final Duration timeout) throws InterruptedException
+    {
+        Objects.requireNonNull(predicate, "predicate");
+        final long deadline = System.nanoTime() + Math.max(0, saturatedNanos(timeout));
+        boolean result = predicate.getAsBoolean();
+        while (!result && deadline - System.nanoTime() > 0)
+        {
+            awaitUntilNanos(deadline);
+            result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    /**
+     * Waits, for as long as it takes, until {@code predicate} holds (Python's {@code wait_for(predicate)}).
+     *
+     * @throws IllegalMonitorStateException if this thread does not hold the lock.
+     */
+    public void awaitUntil(final BooleanSupplier predicate) throws InterruptedException
+    {
+        Objects.requireNonNull(predicate, "predicate");
+        while (!predicate.getAsBoolean())
+        {
+            awaitUntilNanos(Long.MAX_VALUE);
+        }
+    }
+
+    private static long saturatedNanos(final Duration timeout)
+    {
+        Objects.requireNonNull(timeout, "timeout");
+        try
+        {
+            return Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
+        }
+        catch (final ArithmeticException ex)
+        {
+            return timeout.isNegative() ? 0 : Long.MAX_VALUE / 2;
+        }
     }
 
     /**

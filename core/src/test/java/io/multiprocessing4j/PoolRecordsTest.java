@@ -57,7 +57,7 @@ final class PoolRecordsTest
             assertArrayEquals(LongStream.of(longs).map(x -> x + 1).toArray(), pool.map((long x) -> x + 1, longs));
             assertArrayEquals(new double[]{0.5, 1.5}, pool.map((double x) -> x / 2, new double[]{1, 3}));
             assertArrayEquals(new int[0], pool.map((int x) -> x, new int[0]));
-            pool.mapAsync((int x) -> 2 * x, shared, shared, 0).get(30, TimeUnit.SECONDS);
+            pool.mapAsync((int x) -> 2 * x, shared, shared).get(30, TimeUnit.SECONDS);
             assertEquals(2 * 49_999, shared.get(49_999));
             assertEquals(2L * IntStream.range(0, 50_000).asLongStream().sum(),
                 IntStream.of(shared.toArray()).asLongStream().sum());

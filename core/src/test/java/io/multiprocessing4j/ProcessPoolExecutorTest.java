@@ -37,6 +37,9 @@ final class ProcessPoolExecutorTest
         {
             final CompletableFuture<Long> remote = executor.submit((SerializableCallable<Long>)ProcessPoolExecutorTest::pid);
             assertTrue(remote.get(60, TimeUnit.SECONDS) != ProcessHandle.current().pid(), "it ran in a worker");
+            final List<Long> workers = executor.workerPids();
+            assertEquals(2, workers.size());
+            assertTrue(workers.contains(remote.get()), "it ran in one of " + workers);
 
             final List<SerializableCallable<Integer>> tasks = new ArrayList<>();
             for (int i = 0; i < 10; i++)

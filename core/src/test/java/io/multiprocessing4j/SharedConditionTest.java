@@ -128,6 +128,50 @@ final class SharedConditionTest
     }
 
     @Test
+    void awaitUntilWaitsForAPredicateAnotherJvmMakesTrue() throws Exception
+    {
+        final SharedCondition condition = changed;
+        final SharedLongArray shared = buffer;
+        final JvmProcess counter = new JvmProcess(() ->
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                condition.lock().lock();
+                try
+                {
+                    shared.setPlain(COUNT, shared.getPlain(COUNT) + 1);
+                    condition.signalAll();
+                }
+                finally
+                {
+                    condition.lock().unlock();
+                }
+                Thread.sleep(20);
+            }
+        }).setDaemon(true).start();
+        lock.lock();
+        try
+        {
+            final int[] tested = new int[1];
+            assertTrue(changed.awaitUntil(() -> ++tested[0] > 0 && 5 == buffer.getPlain(COUNT), TIMEOUT));
+            assertTrue(tested[0] >= 2, "tested first and again after wake-ups: " + tested[0]);
+            assertTrue(lock.isLocked(), "returns holding the lock");
+            final long start = System.nanoTime();
+            assertFalse(changed.awaitUntil(() -> 6 == buffer.getPlain(COUNT), Duration.ofMillis(150)),
+                "Python's wait_for returns the predicate's last value");
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
+            assertTrue(changed.awaitUntil(() -> true, Duration.ZERO), "a true predicate returns at once");
+            changed.awaitUntil(() -> 5 == buffer.getPlain(COUNT));
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        assertTrue(counter.join(TIMEOUT));
+        assertEquals(OptionalInt.of(0), counter.exitCode());
+    }
+
+    @Test
     void signalWakesAWaiterInAnotherJvm() throws Exception
     {
         final SharedCondition condition = changed;

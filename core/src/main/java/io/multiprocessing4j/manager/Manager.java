@@ -9,6 +9,7 @@ import io.multiprocessing4j.internal.manager.ManagerRegistration;
 import io.multiprocessing4j.internal.manager.ManagerRequest;
 import io.multiprocessing4j.internal.manager.ManagerServer;
 import io.multiprocessing4j.shm.IdlePolicy;
+import io.multiprocessing4j.shm.JvmFlags;
 import io.multiprocessing4j.shm.ShmConfiguration;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedLong;
@@ -85,6 +86,7 @@ public final class Manager implements AutoCloseable
     {
         Objects.requireNonNull(address, "address");
         requireKey(key);
+        JvmFlags.ensureAgronaAccess();
         final ManagerAddress remote =
             ManagerAddress.tcp(address.getHostString(), address.getPort(), allowClasses).withKey(key);
         final Manager manager = new Manager(remote, address, null, null, 0);
@@ -405,6 +407,7 @@ public final class Manager implements AutoCloseable
          */
         public Manager start()
         {
+            JvmFlags.ensureAgronaAccess();
             final ShmContext context = ShmContext.create();
             if (null == System.getProperty(ShmConfiguration.IDLE_PROP_NAME))
             {

@@ -162,9 +162,11 @@ public final class RegionInspector
         final long submitted = buffer.getLongVolatile(at + WorkCountsDescriptor.SUBMITTED_OFFSET);
         final long completed = buffer.getLongVolatile(at + WorkCountsDescriptor.COMPLETED_OFFSET);
         final long since = buffer.getLongVolatile(at + WorkCountsDescriptor.RUNNING_SINCE_OFFSET);
+        final long started = buffer.getLongVolatile(at + WorkCountsDescriptor.STARTED_OFFSET);
+        final boolean ready = 0 != buffer.getLongVolatile(at + WorkCountsDescriptor.READY_SINCE_OFFSET);
         return String.format(Locale.ROOT, "work: %d tasks sent, %d done, %d in flight, %s", submitted, completed,
-            submitted - completed, WorkCountsDescriptor.IDLE == since ? "idle" :
-                String.format(Locale.ROOT, "running one for %.1f ms", (System.nanoTime() - since) / 1e6));
+            submitted - completed, !ready ? "starting" : WorkCountsDescriptor.IDLE == since ? "idle" :
+                String.format(Locale.ROOT, "running task %d for %.1f ms", started, (System.nanoTime() - since) / 1e6));
     }
 
     /**

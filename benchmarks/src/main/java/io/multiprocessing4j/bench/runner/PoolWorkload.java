@@ -106,7 +106,17 @@ final class PoolWorkload implements Workload
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments, chunksize)));
+                    return Trial.of(mapsPerSecond(() ->
+                    {
+                        if (0 == chunksize)
+                        {
+                            pool.map(PoolWorkload::square, arguments);
+                        }
+                        else
+                        {
+                            pool.map(PoolWorkload::square, arguments, chunksize);
+                        }
+                    }));
                 }
                 case "map-array":
                 {

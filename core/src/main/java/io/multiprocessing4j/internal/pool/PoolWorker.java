@@ -73,6 +73,7 @@ public final class PoolWorker
 
     private void loop(final int maxTasks) throws InterruptedException
     {
+        link.ready();
         try
         {
             for (int done = 0; 0 == maxTasks || done < maxTasks; )
@@ -120,8 +121,8 @@ public final class PoolWorker
                 }
                 break;
             case TASK:
-                link.taskStarted();
                 taskId = buffer.getLong(index + TASK_ID_OFFSET);
+                link.taskStarted(taskId);
                 functionId = buffer.getInt(index + TASK_FUNCTION_OFFSET);
                 try
                 {

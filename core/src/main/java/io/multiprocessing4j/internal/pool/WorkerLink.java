@@ -78,6 +78,7 @@ public final class WorkerLink extends SharedObject
             final UnsafeBuffer buffer = region.buffer();
             final int base = region.dataOffset();
             buffer.putInt(base + RING_LENGTH_OFFSET, ringLength);
+            buffer.putLong(base + WORK_COUNTS_OFFSET + WorkCountsDescriptor.STARTED_OFFSET, WorkCountsDescriptor.NONE);
             SpscRing.initialize(buffer, base + RINGS_OFFSET, capacity, maxMessage);
             SpscRing.initialize(buffer, base + RINGS_OFFSET + ringLength, capacity, maxMessage);
             return new WorkerLink(region, context, false);
@@ -128,11 +129,39 @@ public final class WorkerLink extends SharedObject
     }
 
     /**
-     * Marks the worker as running a task record from now; called by the worker's one thread.
+     * Marks the worker as ready for tasks; called by the worker's one thread once it has started.
      */
-    public void taskStarted()
+    public void ready()
     {
+        counts.putLongRelease(countsBase + WorkCountsDescriptor.READY_SINCE_OFFSET, System.nanoTime());
+    }
+
+    /**
+     * @return whether the worker has said it is ready for tasks.
+     */
+    public boolean isReady()
+    {
+        checkOpen();
+        return 0 != counts.getLongAcquire(countsBase + WorkCountsDescriptor.READY_SINCE_OFFSET);
+    }
+
+    /**
+     * Marks the worker as running task {@code taskId} from now; called by the worker's one thread.
+     */
+    public void taskStarted(final long taskId)
+    {
+        counts.putLongRelease(countsBase + WorkCountsDescriptor.STARTED_OFFSET, taskId);
         counts.putLongRelease(countsBase + WorkCountsDescriptor.RUNNING_SINCE_OFFSET, System.nanoTime());
+    }
+
+    /**
+     * @return the id of the last task the worker began, {@link WorkCountsDescriptor#NONE} before its first;
+     * readable after the worker has died, until the link is closed.
+     */
+    public long startedTask()
+    {
+        checkOpen();
+        return counts.getLongAcquire(countsBase + WorkCountsDescriptor.STARTED_OFFSET);
     }
 
     /**

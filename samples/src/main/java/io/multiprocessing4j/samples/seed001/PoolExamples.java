@@ -140,7 +140,7 @@ public final class PoolExamples
         try (Pool pool = Pool.create())
         {
             final List<Integer> results = pool.map(PoolExamples::square, data);
-            final AsyncResult<List<Integer>> asyncResults = pool.mapAsync(PoolExamples::square, data, 0);
+            final AsyncResult<List<Integer>> asyncResults = pool.mapAsync(PoolExamples::square, data);
             System.out.println(results);
             System.out.println(asyncResults.get());
         }
