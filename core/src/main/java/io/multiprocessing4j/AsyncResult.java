@@ -101,9 +101,20 @@ public final class AsyncResult<R> implements Future<R>
         return this;
     }
 
+    /**
+     * Cancels the call: its tasks no worker has begun are withdrawn (a task a worker has begun runs to its end,
+     * whatever {@code mayInterruptIfRunning} says, and its result is dropped).
+     *
+     * @return whether this call cancelled it (false if it had already completed).
+     */
     public boolean cancel(final boolean mayInterruptIfRunning)
     {
-        return future.cancel(mayInterruptIfRunning);
+        final boolean cancelled = future.cancel(mayInterruptIfRunning);
+        if (cancelled)
+        {
+            job.future.cancel(mayInterruptIfRunning);
+        }
+        return cancelled;
     }
 
     public boolean isCancelled()

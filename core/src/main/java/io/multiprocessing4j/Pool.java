@@ -61,6 +61,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -935,7 +936,10 @@ public final class Pool implements AutoCloseable
         {
             task = tasks.remove(taskId);
             worker.outstanding.remove(taskId);
-            worker.lastTaskNanos = Math.max(1, runNanos);
+            if (runNanos > 0) // 0: withdrawn, not run
+            {
+                worker.lastTaskNanos = runNanos;
+            }
             worker.busySince = System.nanoTime();
             dispatch();
             if (tasks.isEmpty())
@@ -1295,6 +1299,60 @@ public final class Pool implements AutoCloseable
             task.job.fail(new WorkerDiedException("no pool worker is left, and none can start: " + failure));
         }
         wakeCollector();
+    }
+
+    /**
+     * A job failed or was cancelled: its tasks no worker has begun are dropped, those waiting here and those
+     * already sent (the worker skips a withdrawn task and answers it empty). A task a worker has begun runs
+     * to its end, and its result is dropped.
+     */
+    void withdraw(final Job job)
+    {
+        synchronized (lock)
+        {
+            pending.removeIf(task -> task.job == job && null != tasks.remove(task.id));
+            for (final Worker worker : workers)
+            {
+                if (worker.alive && !worker.link.isClosed())
+                {
+                    withdraw(job, worker);
+                }
+            }
+            if (tasks.isEmpty())
+            {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void withdraw(final Job job, final Worker worker)
+    {
+        final long begun = worker.link.startedTask();
+        boolean unbegun = !worker.outstanding.containsKey(begun); // in send order: those after the one begun
+        for (final Task task : worker.outstanding.values())
+        {
+            if (unbegun && task.job == job && null != tasks.remove(task.id))
+            {
+                worker.link.withdraw(freeWithdrawalSlot(worker), task.id);
+            }
+            unbegun |= task.id == begun;
+        }
+    }
+
+    /**
+     * @return a slot of the worker's withdrawn table that names no task it still holds (it holds at most
+     * {@value #WINDOW}, and the table has more slots).
+     */
+    private static int freeWithdrawalSlot(final Worker worker)
+    {
+        for (int slot = 0; slot < WorkCountsDescriptor.WITHDRAWN_SLOTS; slot++)
+        {
+            if (!worker.outstanding.containsKey(worker.link.withdrawn(slot)))
+            {
+                return slot;
+            }
+        }
+        throw new IllegalStateException("no free withdrawal slot for " + worker.process);
     }
 
     private void killOverdueWorkers()
@@ -1813,6 +1871,8 @@ public final class Pool implements AutoCloseable
         private Object values;
         private ProgressListener progress;
         private long done;
+        /** The most the listener has been told of; -1 before the first report. */
+        private final AtomicLong reported = new AtomicLong(-1);
         /** Null unless the {@link PoolMapEvent} was enabled when the job began. */
         private final PoolMapEvent event;
 
@@ -1823,6 +1883,13 @@ public final class Pool implements AutoCloseable
             final Consumer<? super Throwable> errorCallback)
         {
             future = new PoolFuture<>(pool);
+            future.whenComplete((values, failure) ->
+            {
+                if (null != failure)
+                {
+                    pool.withdraw(this);
+                }
+            });
             if (POOL_MAP_EVENT.isEnabled())
             {
                 event = new PoolMapEvent();
@@ -1849,14 +1916,16 @@ public final class Pool implements AutoCloseable
                 keep(task.offset, results);
             }
             final long doneNow;
+            final ProgressListener listener;
             synchronized (this)
             {
                 done += task.count;
                 doneNow = done;
-                if (null != progress)
-                {
-                    progress.progress(doneNow, size);
-                }
+                listener = progress;
+            }
+            if (null != listener)
+            {
+                report(listener, doneNow);
             }
             if (doneNow == size)
             {
@@ -1917,10 +1986,34 @@ public final class Pool implements AutoCloseable
             }
         }
 
-        synchronized void onProgress(final ProgressListener listener)
+        void onProgress(final ProgressListener listener)
         {
-            progress = listener;
-            listener.progress(done, size);
+            final long doneNow;
+            synchronized (this)
+            {
+                progress = listener;
+                doneNow = done;
+                reported.set(-1); // a new listener is told where the job stands
+            }
+            report(listener, doneNow);
+        }
+
+        /**
+         * Tells the listener, outside any lock, unless it has already been told of as much or more.
+         */
+        private void report(final ProgressListener listener, final long doneNow)
+        {
+            long last;
+            do
+            {
+                last = reported.get();
+                if (doneNow <= last)
+                {
+                    return;
+                }
+            }
+            while (!reported.compareAndSet(last, doneNow));
+            listener.progress(doneNow, size);
         }
 
         /**
@@ -1953,6 +2046,8 @@ public final class Pool implements AutoCloseable
         private final boolean ordered;
         private final ArrayDeque<CompletableFuture<List<Object>>> inFlight = new ArrayDeque<>();
         private final ArrayDeque<Object> ready = new ArrayDeque<>();
+        /** What the arguments threw, raised by {@code next()} once the results before it have been taken. */
+        private RuntimeException inputFailure;
 
         StreamingResults(final PoolFunction<T, R> function, final Iterator<? extends T> arguments, final int chunksize,
             final boolean ordered)
@@ -1966,7 +2061,7 @@ public final class Pool implements AutoCloseable
 
         public boolean hasNext()
         {
-            return !ready.isEmpty() || !inFlight.isEmpty();
+            return !ready.isEmpty() || !inFlight.isEmpty() || null != inputFailure;
         }
 
         @SuppressWarnings("unchecked")
@@ -1978,6 +2073,12 @@ public final class Pool implements AutoCloseable
             }
             while (ready.isEmpty())
             {
+                if (inFlight.isEmpty())
+                {
+                    final RuntimeException failure = inputFailure;
+                    inputFailure = null;
+                    throw failure;
+                }
                 final CompletableFuture<List<Object>> next = ordered ? inFlight.poll() : takeAnyDone();
                 try
                 {
@@ -2020,17 +2121,42 @@ public final class Pool implements AutoCloseable
             throw new IllegalStateException("no task done");
         }
 
+        /**
+         * Submits chunks while fewer than four per worker are in flight.
+         */
         private void fill()
         {
-            while (inFlight.size() < 4 * processes && arguments.hasNext())
+            while (null == inputFailure && inFlight.size() < 4 * processes)
             {
-                final List<Object> chunk = new ArrayList<>(chunksize);
+                final List<Object> chunk = nextChunk();
+                if (chunk.isEmpty())
+                {
+                    return;
+                }
+                inFlight.add(submit(function, chunk, chunk.size(), null, null).future);
+            }
+        }
+
+        /**
+         * @return the next arguments, none at the end; if the arguments throw, the chunk being gathered is
+         * dropped and the exception kept for {@code next()}, as CPython's {@code imap} does.
+         */
+        private List<Object> nextChunk()
+        {
+            final List<Object> chunk = new ArrayList<>(chunksize);
+            try
+            {
                 while (chunk.size() < chunksize && arguments.hasNext())
                 {
                     chunk.add(arguments.next());
                 }
-                inFlight.add(submit(function, chunk, chunk.size(), null, null).future);
             }
+            catch (final RuntimeException ex)
+            {
+                inputFailure = ex;
+                chunk.clear();
+            }
+            return chunk;
         }
     }
 }

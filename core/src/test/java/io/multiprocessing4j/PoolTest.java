@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,6 +167,70 @@ final class PoolTest
             assertTrue(distinct.size() >= 6, "60 tasks at most 10 per worker: " + distinct.size() + " workers");
             assertTrue(initialized.get() >= distinct.size(), "the initializer ran in every worker that ran a task");
         }
+    }
+
+    /**
+     * CPython's {@code test_imap_handle_iterable_exception}: the results before the chunk the arguments failed
+     * in come first, then {@code next()} throws what the arguments threw; {@code imap} itself does not.
+     */
+    @Test
+    void imapOverArgumentsThatThrowYieldsTheResultsBeforeThenRaises() throws Exception
+    {
+        try (Pool pool = Pool.create(2))
+        {
+            final int[][] cases = {{10, 3, 1, 3}, {20, 7, 2, 6}, {20, 7, 4, 4}};
+            for (final int[] c : cases)
+            {
+                final Iterator<Integer> results = pool.imap(PoolTest::square, throwingAt(c[0], c[1]), c[2]);
+                for (int i = 0; i < c[3]; i++)
+                {
+                    assertEquals(i * i, results.next(), "chunksize " + c[2]);
+                }
+                final SayWhenException raised = assertThrows(SayWhenException.class, results::next);
+                assertEquals("somebody said when at " + c[1], raised.getMessage());
+                assertFalse(results.hasNext());
+            }
+            final Set<Integer> unordered = new HashSet<>();
+            final Iterator<Integer> results = pool.imapUnordered(PoolTest::square, throwingAt(20, 7), 2);
+            assertThrows(SayWhenException.class, () -> results.forEachRemaining(unordered::add));
+            assertEquals(Set.of(0, 1, 4, 9, 16, 25), unordered, "every chunk before the failing one");
+            assertEquals(List.of(0, 1, 4), pool.map(PoolTest::square, range(3)), "the pool goes on");
+        }
+    }
+
+    static final class SayWhenException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        SayWhenException(final String message)
+        {
+            super(message);
+        }
+    }
+
+    /**
+     * CPython's {@code exception_throwing_generator(total, when)}.
+     */
+    private static Iterator<Integer> throwingAt(final int total, final int when)
+    {
+        return new Iterator<>()
+        {
+            private int next;
+
+            public boolean hasNext()
+            {
+                return next < total;
+            }
+
+            public Integer next()
+            {
+                if (next == when)
+                {
+                    throw new SayWhenException("somebody said when at " + when);
+                }
+                return next++;
+            }
+        };
     }
 
     @Test

@@ -10,6 +10,8 @@ package io.multiprocessing4j.shm;
  *   RUNNING_SINCE_OFFSET  long  {@link System#nanoTime()} when the worker began its current unit, 0 while idle
  *   STARTED_OFFSET        long  the id of the last unit the worker began, {@link #NONE} before its first
  *   READY_SINCE_OFFSET    long  {@link System#nanoTime()} when the worker was ready for work, 0 before
+ *   WITHDRAWN_OFFSET      long[{@value #WITHDRAWN_SLOTS}]  ids of units handed over but withdrawn before the worker
+ *                         began them, {@link #NONE} in a free slot; written by the submitting side
  * </pre>
  * The last three are the worker's, in one cache line: it writes {@code STARTED_OFFSET} before
  * {@code RUNNING_SINCE_OFFSET}, so a reader that sees a unit's start also sees which unit it was.
@@ -24,7 +26,9 @@ public final class WorkCountsDescriptor
     public static final int RUNNING_SINCE_OFFSET = 128;
     public static final int STARTED_OFFSET = 136;
     public static final int READY_SINCE_OFFSET = 144;
-    public static final int LENGTH = 192;
+    public static final int WITHDRAWN_OFFSET = 192;
+    public static final int WITHDRAWN_SLOTS = 8;
+    public static final int LENGTH = WITHDRAWN_OFFSET + WITHDRAWN_SLOTS * Long.BYTES;
     public static final long IDLE = 0;
     public static final long NONE = -1;
 

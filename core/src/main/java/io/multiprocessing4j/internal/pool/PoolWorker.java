@@ -41,6 +41,7 @@ public final class PoolWorker
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
     private int type;
     private long taskId;
+    private boolean withdrawn;
     private int functionId;
     private Object arguments;
     private RuntimeException unreadable;
@@ -86,7 +87,14 @@ public final class PoolWorker
                 {
                     return;
                 }
-                if (TASK == type)
+                if (TASK == type && withdrawn)
+                {
+                    if (!sendWithdrawn())
+                    {
+                        return;
+                    }
+                }
+                else if (TASK == type)
                 {
                     if (!sendResult())
                     {
@@ -122,6 +130,11 @@ public final class PoolWorker
                 break;
             case TASK:
                 taskId = buffer.getLong(index + TASK_ID_OFFSET);
+                withdrawn = link.isWithdrawn(taskId);
+                if (withdrawn)
+                {
+                    break;
+                }
                 link.taskStarted(taskId);
                 functionId = buffer.getInt(index + TASK_FUNCTION_OFFSET);
                 try
@@ -158,6 +171,25 @@ public final class PoolWorker
         }
         arguments = null;
         out.putLong(RESULT_RUN_NANOS_OFFSET, System.nanoTime() - start);
+        if (RingStatus.DONE != link.results().send(RESULT, out, 0, end, idlePolicy))
+        {
+            return false;
+        }
+        link.taskCompleted();
+        return true;
+    }
+
+    /**
+     * Answers a task the pool withdrew before this worker began it (its job failed or was cancelled) with an
+     * empty result that ran for no time, which the pool drops.
+     *
+     * @return whether the pool is still there to receive it.
+     */
+    private boolean sendWithdrawn() throws InterruptedException
+    {
+        out.putLong(RESULT_TASK_ID_OFFSET, taskId);
+        out.putLong(RESULT_RUN_NANOS_OFFSET, 0);
+        final int end = PoolValues.encode(List.of(), out, RESULT_VALUES_OFFSET, codec);
         if (RingStatus.DONE != link.results().send(RESULT, out, 0, end, idlePolicy))
         {
             return false;

@@ -11,6 +11,7 @@ import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The two rings between a pool and one worker: task records one way, result records the other
@@ -79,6 +80,10 @@ public final class WorkerLink extends SharedObject
             final int base = region.dataOffset();
             buffer.putInt(base + RING_LENGTH_OFFSET, ringLength);
             buffer.putLong(base + WORK_COUNTS_OFFSET + WorkCountsDescriptor.STARTED_OFFSET, WorkCountsDescriptor.NONE);
+            for (int slot = 0; slot < WorkCountsDescriptor.WITHDRAWN_SLOTS; slot++)
+            {
+                buffer.putLong(base + WORK_COUNTS_OFFSET + withdrawnOffset(slot), WorkCountsDescriptor.NONE);
+            }
             SpscRing.initialize(buffer, base + RINGS_OFFSET, capacity, maxMessage);
             SpscRing.initialize(buffer, base + RINGS_OFFSET + ringLength, capacity, maxMessage);
             return new WorkerLink(region, context, false);
@@ -183,6 +188,45 @@ public final class WorkerLink extends SharedObject
         checkOpen();
         final long since = counts.getLongAcquire(countsBase + WorkCountsDescriptor.RUNNING_SINCE_OFFSET);
         return WorkCountsDescriptor.IDLE == since ? 0 : now - since;
+    }
+
+    /**
+     * Withdraws task {@code taskId}, sent and not yet begun, so that the worker skips it; called by the pool,
+     * which keeps each slot until that task's result record has come back.
+     */
+    public void withdraw(final int slot, final long taskId)
+    {
+        checkOpen();
+        counts.putLongRelease(countsBase + withdrawnOffset(slot), taskId);
+    }
+
+    /**
+     * @return the task withdrawn in {@code slot}, {@link WorkCountsDescriptor#NONE} if none.
+     */
+    public long withdrawn(final int slot)
+    {
+        return counts.getLongAcquire(countsBase + withdrawnOffset(slot));
+    }
+
+    /**
+     * @return whether the pool withdrew task {@code taskId}; called by the worker before it begins the task.
+     */
+    public boolean isWithdrawn(final long taskId)
+    {
+        for (int slot = 0; slot < WorkCountsDescriptor.WITHDRAWN_SLOTS; slot++)
+        {
+            if (taskId == withdrawn(slot))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int withdrawnOffset(final int slot)
+    {
+        return WorkCountsDescriptor.WITHDRAWN_OFFSET + Objects.checkIndex(slot, WorkCountsDescriptor.WITHDRAWN_SLOTS) *
+            Long.BYTES;
     }
 
     public ShmContext context()
