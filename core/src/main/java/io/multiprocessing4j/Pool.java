@@ -154,7 +154,6 @@ public final class Pool implements AutoCloseable
     private final List<byte[]> functionRecords = new ArrayList<>();
     private final Map<Object, PoolFunction<List<Object>, Object>> unpackers = new IdentityHashMap<>();
     private final List<SharedObject> spareArrays = new ArrayList<>();
-    private final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
     private final ConcurrentLinkedQueue<Worker> exited = new ConcurrentLinkedQueue<>();
     private final ReentrantLock collecting = new ReentrantLock();
     private final AtomicInteger waiters = new AtomicInteger();
@@ -599,14 +598,10 @@ public final class Pool implements AutoCloseable
                     return;
                 }
                 state = State.TERMINATED;
-                sendView.wrap(new byte[0]);
-                for (final Worker worker : workers)
-                {
-                    if (worker.alive && !worker.link.isClosed())
-                    {
-                        worker.link.tasks().send(STOP, sendView, 0, 0, shm.idlePolicy());
-                    }
-                }
+            }
+            for (final Worker worker : workers)
+            {
+                askToStop(worker);
             }
             for (final Worker worker : workers)
             {
@@ -947,6 +942,7 @@ public final class Pool implements AutoCloseable
                 lock.notifyAll();
             }
         }
+        flush();
         if (null != task)
         {
             if (values instanceof Throwable)
@@ -1054,6 +1050,7 @@ public final class Pool implements AutoCloseable
             }
             dispatch();
         }
+        flush();
         wakeCollector();
     }
 
@@ -1086,28 +1083,158 @@ public final class Pool implements AutoCloseable
                 return;
             }
             pending.poll();
-            final RingStatus sent;
-            try
-            {
-                sent = send(worker, task);
-            }
-            catch (final InterruptedException ex)
-            {
-                pending.addFirst(task);
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (RingStatus.DONE != sent)
-            {
-                pending.addFirst(task);
-                worker.alive = false;
-                continue;
-            }
+            task.function = worker.functionsSent.get(task.functionId) ? null : functionRecords.get(task.functionId);
+            worker.functionsSent.set(task.functionId);
             if (worker.outstanding.isEmpty())
             {
                 worker.busySince = System.nanoTime();
             }
             worker.outstanding.put(task.id, task);
+            worker.toSend.add(task);
+        }
+    }
+
+    /**
+     * Sends what {@link #dispatch} queued, with no pool lock held: a large record may take a while to stream
+     * into a worker's ring. Call after releasing the lock, wherever it dispatched.
+     */
+    private void flush()
+    {
+        final List<Worker> queued = new ArrayList<>(2);
+        synchronized (lock)
+        {
+            for (final Worker worker : workers)
+            {
+                if (!worker.toSend.isEmpty())
+                {
+                    queued.add(worker);
+                }
+            }
+        }
+        for (final Worker worker : queued)
+        {
+            sendQueued(worker);
+        }
+    }
+
+    /**
+     * Sends a worker's queued tasks in order. Its ring has one writer at a time, the holder of its
+     * {@code sending} lock; a thread that finds the lock held leaves its tasks to the holder, which lets go of
+     * it only under the pool's lock after finding nothing more queued, so that no task is left behind.
+     */
+    private void sendQueued(final Worker worker)
+    {
+        while (worker.sending.tryLock())
+        {
+            final List<Task> batch = worker.batch;
+            synchronized (lock)
+            {
+                if (worker.toSend.isEmpty())
+                {
+                    worker.sending.unlock();
+                    return;
+                }
+                batch.addAll(worker.toSend);
+                worker.toSend.clear();
+            }
+            int sent = 0;
+            try
+            {
+                while (sent < batch.size() && sendNow(worker, batch.get(sent)))
+                {
+                    sent++;
+                }
+            }
+            finally
+            {
+                final boolean failed = sent < batch.size();
+                if (failed)
+                {
+                    takeBack(worker, batch.subList(sent, batch.size()));
+                }
+                batch.clear();
+                worker.sending.unlock();
+                if (failed)
+                {
+                    flush();
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends one task (with its function the first time the worker needs it), restarting the record if the
+     * thread is interrupted meanwhile (the worker drops a record cut short) and keeping the interrupt.
+     *
+     * @return false if the worker is gone.
+     */
+    private boolean sendNow(final Worker worker, final Task task)
+    {
+        boolean interrupted = false;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (worker.link.isClosed())
+                    {
+                        return false;
+                    }
+                    final SpscRing ring = worker.link.tasks();
+                    if (null != task.function)
+                    {
+                        worker.sendView.wrap(task.function);
+                        if (RingStatus.DONE != ring.send(FUNCTION, worker.sendView, 0, task.function.length,
+                            shm.idlePolicy()))
+                        {
+                            return false;
+                        }
+                        task.function = null;
+                    }
+                    worker.sendView.wrap(task.record);
+                    if (RingStatus.DONE != ring.send(TASK, worker.sendView, 0, task.record.length, shm.idlePolicy()))
+                    {
+                        return false;
+                    }
+                    worker.link.taskSent();
+                    return true;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A worker's ring refused tasks (its reader is gone): those it still holds go back to the queue, in order,
+     * unless its exit was already handled.
+     */
+    private void takeBack(final Worker worker, final List<Task> unsent)
+    {
+        synchronized (lock)
+        {
+            worker.alive = false;
+            final List<Task> back = new ArrayList<>(unsent);
+            back.addAll(worker.toSend);
+            worker.toSend.clear();
+            for (int i = back.size() - 1; i >= 0; i--)
+            {
+                if (null != worker.outstanding.remove(back.get(i).id))
+                {
+                    pending.addFirst(back.get(i));
+                }
+            }
+            dispatch();
         }
     }
 
@@ -1135,30 +1262,6 @@ public final class Pool implements AutoCloseable
         return idlest;
     }
 
-    private RingStatus send(final Worker worker, final Task task) throws InterruptedException
-    {
-        final SpscRing ring = worker.link.tasks();
-        final int functionId = task.functionId;
-        if (!worker.functionsSent.get(functionId))
-        {
-            final byte[] function = functionRecords.get(functionId);
-            sendView.wrap(function);
-            final RingStatus status = ring.send(FUNCTION, sendView, 0, function.length, shm.idlePolicy());
-            if (RingStatus.DONE != status)
-            {
-                return status;
-            }
-            worker.functionsSent.set(functionId);
-        }
-        sendView.wrap(task.record);
-        final RingStatus status = ring.send(TASK, sendView, 0, task.record.length, shm.idlePolicy());
-        if (RingStatus.DONE == status)
-        {
-            worker.link.taskSent();
-        }
-        return status;
-    }
-
     /**
      * A worker ended: the task it was running fails naming it (or is retried, within the budget); tasks it had
      * not started, and all its tasks after a normal end at {@code maxTasksPerChild}, go back to the queue; a
@@ -1175,6 +1278,7 @@ public final class Pool implements AutoCloseable
             final boolean retired = 0 == exitCode && worker.process.exception().isEmpty();
             final List<Task> orphans = new ArrayList<>(worker.outstanding.values());
             worker.outstanding.clear();
+            worker.toSend.clear();
             final long begun = worker.link.isClosed() ? WorkCountsDescriptor.NONE : worker.link.startedTask();
             for (int i = orphans.size() - 1; i >= 0; i--)
             {
@@ -1198,7 +1302,6 @@ public final class Pool implements AutoCloseable
                         who + " ended with exit code " + exitCode + " while it held this task"));
                 }
             }
-            worker.link.close();
             final PoolWorkerReplacedEvent replaced = new PoolWorkerReplacedEvent();
             replaced.begin();
             if (!retired)
@@ -1242,9 +1345,27 @@ public final class Pool implements AutoCloseable
                 startAsync(successor).whenComplete((started, failure) -> install(successor, failure));
             }
         }
+        closeLink(worker);
+        flush();
         for (int i = 0; i < failed.size(); i++)
         {
             failed.get(i).job.fail(failures.get(i));
+        }
+    }
+
+    /**
+     * Closes a worker's link once no thread is sending to it.
+     */
+    private static void closeLink(final Worker worker)
+    {
+        worker.sending.lock();
+        try
+        {
+            worker.link.close();
+        }
+        finally
+        {
+            worker.sending.unlock();
         }
     }
 
@@ -1294,6 +1415,7 @@ public final class Pool implements AutoCloseable
                 lock.notifyAll();
             }
         }
+        flush();
         for (final Task task : failed)
         {
             task.job.fail(new WorkerDiedException("no pool worker is left, and none can start: " + failure));
@@ -1481,6 +1603,26 @@ public final class Pool implements AutoCloseable
     }
 
     /**
+     * Asks a worker to end after its tasks, through its ring (as its one writer of the moment).
+     */
+    private void askToStop(final Worker worker) throws InterruptedException
+    {
+        worker.sending.lock();
+        try
+        {
+            if (worker.alive && !worker.link.isClosed())
+            {
+                worker.sendView.wrap(new byte[0]);
+                worker.link.tasks().send(STOP, worker.sendView, 0, 0, shm.idlePolicy());
+            }
+        }
+        finally
+        {
+            worker.sending.unlock();
+        }
+    }
+
+    /**
      * Kills a worker that started but is not wanted, and waits for it to be gone.
      */
     private static void stop(final Worker worker)
@@ -1618,7 +1760,7 @@ public final class Pool implements AutoCloseable
             {
                 for (final Worker worker : workers)
                 {
-                    worker.link.close();
+                    closeLink(worker);
                 }
                 synchronized (lock)
                 {
@@ -1806,6 +1948,12 @@ public final class Pool implements AutoCloseable
         /** The tasks sent to it, in the order it runs them: the first is the one running. */
         final LinkedHashMap<Long, Task> outstanding = new LinkedHashMap<>();
         final BitSet functionsSent = new BitSet();
+        /** Tasks dispatched to it and not yet handed to the sender (guarded by the pool's lock). */
+        final ArrayDeque<Task> toSend = new ArrayDeque<>();
+        /** Held by the one thread writing to its task ring, which alone uses the two fields below. */
+        final ReentrantLock sending = new ReentrantLock();
+        final List<Task> batch = new ArrayList<>();
+        final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
         boolean alive = true;
         /** Whether it has said it is ready for tasks and taken its slot; none is sent to it before. */
         boolean ready;
@@ -1845,6 +1993,8 @@ public final class Pool implements AutoCloseable
         long id;
         int attempts;
         boolean timedOut;
+        /** The function's record, to send before the task to a worker that lacks it; else null. */
+        byte[] function;
 
         Task(final byte[] record, final int functionId, final Job job, final int offset, final int count)
         {

@@ -110,6 +110,7 @@ final class PoolFailedMapTest
         assertEquals(9, first.get(TIMEOUT));
         assertEquals(16, second.get(TIMEOUT));
         final long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(took < LONG_MS * 3 / 2, "both workers free " + took + " ms " + when + " began");
+        // one long task plus the first task's start-up in each worker (up to a second here) is under two
+        assertTrue(took < 2 * LONG_MS, "both workers free " + took + " ms " + when + " began");
     }
 }

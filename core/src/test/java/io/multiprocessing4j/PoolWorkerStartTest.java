@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -66,6 +69,63 @@ final class PoolWorkerStartTest
                     "round " + round);
             }
         }
+    }
+
+    static int length(final byte[] bytes)
+    {
+        return bytes.length;
+    }
+
+    /**
+     * A record larger than a worker's ring streams into it as the worker reads; a stopped worker reads nothing.
+     * The pool sent it holding its lock, so every other call waited for the stopped worker (issue 20).
+     */
+    @Test
+    void aLargeRecordStreamingToAStoppedWorkerHoldsUpNoOtherCall() throws Exception
+    {
+        try (Pool pool = Pool.create(2))
+        {
+            assertEquals(List.of(1, 4), pool.map(PoolTest::square, List.of(1, 2), 1));
+            assertEquals(3, pool.apply(PoolWorkerStartTest::length, new byte[3])); // the codec is set up
+            final long stopped = pool.workerPids().get(0);
+            signal("STOP", stopped);
+            try
+            {
+                final byte[] large = new byte[8 << 20];
+                // the first of two idle workers takes the large task, the stopped one; its submitter streams it
+                final CompletableFuture<Integer> big = CompletableFuture.supplyAsync(() -> call(() ->
+                    pool.applyAsync(PoolWorkerStartTest::length, large).get(TIMEOUT)));
+                Thread.sleep(500);
+                final CompletableFuture<Integer> small = CompletableFuture.supplyAsync(() -> call(() ->
+                    pool.applyAsync(PoolTest::square, 7).get(TIMEOUT)));
+                assertEquals(49, small.get(2, TimeUnit.SECONDS),
+                    "served by the other worker while the large record waits for the stopped one");
+                signal("CONT", stopped);
+                assertEquals(large.length, big.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+            finally
+            {
+                signal("CONT", stopped);
+            }
+        }
+    }
+
+    private static <T> T call(final Callable<T> call)
+    {
+        try
+        {
+            return call.call();
+        }
+        catch (final Exception ex)
+        {
+            throw new CompletionException(ex);
+        }
+    }
+
+    private static void signal(final String signal, final long pid) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && 0 == kill.exitValue(), "kill -" + signal + " " + pid);
     }
 
     private static long timeToFirstResult(final int processes) throws Exception
