@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -86,7 +87,8 @@ final class PoolWorkerStartTest
         try (Pool pool = Pool.create(2))
         {
             assertEquals(List.of(1, 4), pool.map(PoolTest::square, List.of(1, 2), 1));
-            assertEquals(3, pool.apply(PoolWorkerStartTest::length, new byte[3])); // the codec is set up
+            // the codec is set up and warm, so that the large task is sent well before the small one
+            assertEquals(1 << 20, pool.apply(PoolWorkerStartTest::length, new byte[1 << 20]));
             final long stopped = pool.workerPids().get(0);
             signal("STOP", stopped);
             try
@@ -94,10 +96,10 @@ final class PoolWorkerStartTest
                 final byte[] large = new byte[8 << 20];
                 // the first of two idle workers takes the large task, the stopped one; its submitter streams it
                 final CompletableFuture<Integer> big = CompletableFuture.supplyAsync(() -> call(() ->
-                    pool.applyAsync(PoolWorkerStartTest::length, large).get(TIMEOUT)));
-                Thread.sleep(500);
+                    pool.applyAsync(PoolWorkerStartTest::length, large).get(TIMEOUT)), OWN_THREAD);
+                Thread.sleep(1_500);
                 final CompletableFuture<Integer> small = CompletableFuture.supplyAsync(() -> call(() ->
-                    pool.applyAsync(PoolTest::square, 7).get(TIMEOUT)));
+                    pool.applyAsync(PoolTest::square, 7).get(TIMEOUT)), OWN_THREAD);
                 assertEquals(49, small.get(2, TimeUnit.SECONDS),
                     "served by the other worker while the large record waits for the stopped one");
                 signal("CONT", stopped);
@@ -109,6 +111,14 @@ final class PoolWorkerStartTest
             }
         }
     }
+
+    /** A thread per task: the common pool may have a single thread, which the blocked sender would hold. */
+    private static final Executor OWN_THREAD = task ->
+    {
+        final Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private static <T> T call(final Callable<T> call)
     {

@@ -62,6 +62,7 @@ public final class SideBySideRunner
             new PoolWorkload("pool-map-primitive-1m", "map-array", 1_000_000, 0),
             new PoolWorkload("executor-submit-roundtrip", "executor", 2_000, 0),
             new PoolWorkload("pool-cpu-speedup", "cpu", 64, 1),
+            new PoolFirstResultWorkload(),
             new ManagerWorkload("manager-dict-set-get", 20_000),
             new ManagerWorkload("manager-list-append", 20_000)))
         {
