@@ -567,7 +567,10 @@ public final class Pool implements AutoCloseable
             final List<Long> pids = new ArrayList<>();
             for (final Worker worker : workers)
             {
-                pids.add(worker.process.pid());
+                if (worker.process.isAlive() || worker.process.exitCode().isPresent())
+                {
+                    pids.add(worker.process.pid()); // not one whose start failed, which has none
+                }
             }
             return pids;
         }
@@ -605,7 +608,7 @@ public final class Pool implements AutoCloseable
             }
             for (final Worker worker : workers)
             {
-                if (!worker.process.join(Duration.ofSeconds(10)))
+                if (!ended(worker, Duration.ofSeconds(10)))
                 {
                     kill(worker);
                 }
@@ -1630,15 +1633,26 @@ public final class Pool implements AutoCloseable
         kill(worker);
         try
         {
-            worker.process.join(Duration.ofSeconds(10));
+            ended(worker, Duration.ofSeconds(10));
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        catch (final IllegalStateException notStarted)
+    }
+
+    /**
+     * @return whether the worker's JVM has ended within {@code timeout}, or never started (its start failed).
+     */
+    private static boolean ended(final Worker worker, final Duration timeout) throws InterruptedException
+    {
+        try
         {
-            // nothing to wait for
+            return worker.process.join(timeout);
+        }
+        catch (final IllegalStateException neverStarted)
+        {
+            return true;
         }
     }
 
