@@ -1,5 +1,7 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.pool.PoolCall;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +21,12 @@ import java.util.concurrent.TimeoutException;
 public final class AsyncResult<R> implements Future<R>
 {
     private final CompletableFuture<R> future;
-    private final Pool.Job job;
+    private final PoolCall call;
 
-    AsyncResult(final CompletableFuture<R> future, final Pool.Job job)
+    AsyncResult(final CompletableFuture<R> future, final PoolCall call)
     {
         this.future = future;
-        this.job = job;
+        this.call = call;
     }
 
     public R get() throws InterruptedException, ExecutionException
@@ -97,7 +99,7 @@ public final class AsyncResult<R> implements Future<R>
      */
     public AsyncResult<R> onProgress(final ProgressListener listener)
     {
-        job.onProgress(Objects.requireNonNull(listener, "listener"));
+        call.onProgress(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -112,7 +114,7 @@ public final class AsyncResult<R> implements Future<R>
         final boolean cancelled = future.cancel(mayInterruptIfRunning);
         if (cancelled)
         {
-            job.future.cancel(mayInterruptIfRunning);
+            call.cancel(mayInterruptIfRunning);
         }
         return cancelled;
     }

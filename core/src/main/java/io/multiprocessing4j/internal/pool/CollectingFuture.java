@@ -1,4 +1,4 @@
-package io.multiprocessing4j;
+package io.multiprocessing4j.internal.pool;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,41 +9,48 @@ import java.util.concurrent.TimeoutException;
  * A pool call's {@link CompletableFuture}: a thread that waits on it (or on a future derived from it with
  * {@code thenApply} and the like) reads the workers' results itself instead of being woken by the pool's
  * result thread, which saves a thread hand-off on every round trip. Thread-safe.
+ *
+ * @param <T> the value's type.
  */
-final class PoolFuture<T> extends CompletableFuture<T>
+public final class CollectingFuture<T> extends CompletableFuture<T>
 {
-    private final Pool pool;
+    private final ResultWaiter waiter;
 
-    PoolFuture(final Pool pool)
+    public CollectingFuture(final ResultWaiter waiter)
     {
-        this.pool = pool;
+        this.waiter = waiter;
     }
 
+    @Override
     public <U> CompletableFuture<U> newIncompleteFuture()
     {
-        return new PoolFuture<>(pool);
+        return new CollectingFuture<>(waiter);
     }
 
+    @Override
     public T get() throws InterruptedException, ExecutionException
     {
-        pool.awaitDone(this::isDone, Long.MAX_VALUE);
+        waiter.awaitDone(this::isDone, Long.MAX_VALUE);
         return super.get();
     }
 
-    public T get(final long timeout, final TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException
+    @Override
+    public T get(final long timeout, final TimeUnit unit) throws InterruptedException, ExecutionException,
+        TimeoutException
     {
-        if (!pool.awaitDone(this::isDone, unit.toNanos(timeout)))
+        if (!waiter.awaitDone(this::isDone, unit.toNanos(timeout)))
         {
             throw new TimeoutException("no result within " + timeout + " " + unit.toString().toLowerCase());
         }
         return super.get();
     }
 
+    @Override
     public T join()
     {
         try
         {
-            pool.awaitDone(this::isDone, Long.MAX_VALUE);
+            waiter.awaitDone(this::isDone, Long.MAX_VALUE);
         }
         catch (final InterruptedException ex)
         {
