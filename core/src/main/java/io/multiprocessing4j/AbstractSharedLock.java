@@ -64,7 +64,8 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
     }
 
     /**
-     * Locks, waiting as long as it takes; an interrupt while waiting is kept for later, as {@link Lock#lock()} requires.
+     * Locks, waiting as long as it takes; an interrupt while waiting is kept for later, as {@link Lock#lock()}
+     * requires.
      */
     public final void lock()
     {
@@ -160,7 +161,8 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
         }
         final long owner = word.owner();
         return getClass().getSimpleName() + "[" +
-            (LockWordDescriptor.FREE == owner ? "unlocked" : "locked by " + word.describe(owner)) + ", " + handle() + "]";
+            (LockWordDescriptor.FREE == owner ? "unlocked" : "locked by " + word.describe(owner)) + ", " + handle() +
+                "]";
     }
 
     /**
@@ -201,7 +203,8 @@ abstract class AbstractSharedLock extends SharedObject implements Lock
                     lastOwnerDied = true;
                     acquired();
                     context.recordError(new MultiprocessingException(getClass().getSimpleName() + " \"" + label() +
-                        "\" (" + region().path().getFileName() + ") was taken over from a holder that died holding it"));
+                        "\" (" + region().path().getFileName() +
+                            ") was taken over from a holder that died holding it"));
                     final LockOwnerDiedEvent event = new LockOwnerDiedEvent();
                     if (event.shouldCommit())
                     {

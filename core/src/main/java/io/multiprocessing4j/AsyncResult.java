@@ -37,7 +37,8 @@ public final class AsyncResult<R> implements Future<R>
     /**
      * @throws TimeoutException if the result is not ready within the timeout (Python's {@code get(timeout)}).
      */
-    public R get(final long timeout, final TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException
+    public R get(final long timeout, final TimeUnit unit) throws InterruptedException, ExecutionException,
+        TimeoutException
     {
         return future.get(timeout, unit);
     }

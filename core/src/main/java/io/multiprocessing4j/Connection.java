@@ -265,7 +265,8 @@ public abstract class Connection extends SharedObject
     private void receive(final boolean decode) throws EOFException, InterruptedException
     {
         checkReadable();
-        final RingStatus status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE, context.idlePolicy());
+        final RingStatus status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE,
+            context.idlePolicy());
         if (RingStatus.PEER_GONE == status)
         {
             throw new EOFException("the other end of " + this + " is closed or its process died");

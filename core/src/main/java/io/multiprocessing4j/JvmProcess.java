@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Python's {@code multiprocessing.Process}: a target run in a child JVM. Give it a {@link ProcessTarget}, a
  * lambda or method reference that may throw ({@code new JvmProcess(() -> Worker.squareList(list, result,
- * sum))}), or subclass it and override {@link #run()}; the subclass's fields travel with it. Shared values, arrays and other shared
- * objects captured by the target reach the child as handles and attach there.
+ * sum))}), or subclass it and override {@link #run()}; the subclass's fields travel with it. Shared values, arrays and
+ * other shared objects captured by the target reach the child as handles and attach there.
  * <p>
  * The target is encoded in {@link #start()}, so an unserializable target fails there, naming the class.
  * In the child, an exception thrown by the target is printed to the child's stderr, the child exits with

@@ -111,7 +111,8 @@ final class MessageFormat
      * @throws io.multiprocessing4j.codec.CodecException if the codec cannot decode it.
      * @throws IllegalStateException for an unknown type (a corrupt message).
      */
-    static Object decode(final int type, final DirectBuffer buffer, final int index, final int length, final Codec codec)
+    static Object decode(final int type, final DirectBuffer buffer, final int index, final int length,
+        final Codec codec)
     {
         switch (type)
         {

@@ -31,6 +31,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
+import static io.multiprocessing4j.internal.pool.PoolSettings.checkChunksize;
+
 /**
  * Python's {@code multiprocessing.Pool}: worker JVMs that apply functions to arguments. {@link #apply},
  * {@link #applyAsync}, {@link #map}, {@link #mapAsync}, {@link #starmap}, {@link #imap} and
@@ -61,7 +63,8 @@ public final class Pool implements AutoCloseable
     /** A chunk size no caller can give: Python's default, from the length and the number of workers. */
     private static final int DEFAULT_CHUNKSIZE = 0;
 
-    private final LocalPool engine;
+    /** The engine; {@link ProcessPoolExecutor} also waits on it for quiet. */
+    final LocalPool engine;
 
     private Pool(final LocalPool engine)
     {
@@ -146,7 +149,7 @@ public final class Pool implements AutoCloseable
     public <T, R> AsyncResult<List<R>> mapAsync(final PoolFunction<T, R> function,
         final Iterable<? extends T> arguments, final int chunksize)
     {
-        return mapChunked(function, arguments, PoolSettings.checkChunksize(chunksize), null, null);
+        return mapChunked(function, arguments, checkChunksize(chunksize), null, null);
     }
 
     /**
@@ -163,7 +166,7 @@ public final class Pool implements AutoCloseable
         final Iterable<? extends T> arguments, final int chunksize, final Consumer<? super List<R>> callback,
         final Consumer<? super Throwable> errorCallback)
     {
-        return mapChunked(function, arguments, PoolSettings.checkChunksize(chunksize), callback, errorCallback);
+        return mapChunked(function, arguments, checkChunksize(chunksize), callback, errorCallback);
     }
 
     /**
@@ -207,7 +210,7 @@ public final class Pool implements AutoCloseable
     public AsyncResult<Void> mapAsync(final PoolIntOperator function, final SharedIntArray source,
         final SharedIntArray target, final int chunksize)
     {
-        return mapInPlace(function, source, target, PoolSettings.checkChunksize(chunksize));
+        return mapInPlace(function, source, target, checkChunksize(chunksize));
     }
 
     public AsyncResult<Void> mapAsync(final PoolLongOperator function, final SharedLongArray source,
@@ -219,7 +222,7 @@ public final class Pool implements AutoCloseable
     public AsyncResult<Void> mapAsync(final PoolLongOperator function, final SharedLongArray source,
         final SharedLongArray target, final int chunksize)
     {
-        return mapInPlace(function, source, target, PoolSettings.checkChunksize(chunksize));
+        return mapInPlace(function, source, target, checkChunksize(chunksize));
     }
 
     public AsyncResult<Void> mapAsync(final PoolDoubleOperator function, final SharedDoubleArray source,
@@ -231,7 +234,7 @@ public final class Pool implements AutoCloseable
     public AsyncResult<Void> mapAsync(final PoolDoubleOperator function, final SharedDoubleArray source,
         final SharedDoubleArray target, final int chunksize)
     {
-        return mapInPlace(function, source, target, PoolSettings.checkChunksize(chunksize));
+        return mapInPlace(function, source, target, checkChunksize(chunksize));
     }
 
     /**
@@ -258,7 +261,7 @@ public final class Pool implements AutoCloseable
     public <A, B, R> AsyncResult<List<R>> starmapAsync(final PoolBiFunction<A, B, R> function,
         final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
     {
-        return mapChunked(engine.<R>unpacker(function), LocalPool.pairs(pairs), PoolSettings.checkChunksize(chunksize), null, null);
+        return mapChunked(engine.<R>unpacker(function), LocalPool.pairs(pairs), checkChunksize(chunksize), null, null);
     }
 
     /**
@@ -286,7 +289,7 @@ public final class Pool implements AutoCloseable
     public <A, B, C, R> AsyncResult<List<R>> starmapAsync(final PoolTriFunction<A, B, C, R> function,
         final Iterable<? extends List<?>> triples, final int chunksize)
     {
-        return mapChunked(engine.<R>unpacker(function), LocalPool.triples(triples), PoolSettings.checkChunksize(chunksize), null,
+        return mapChunked(engine.<R>unpacker(function), LocalPool.triples(triples), checkChunksize(chunksize), null,
             null);
     }
 
@@ -299,7 +302,7 @@ public final class Pool implements AutoCloseable
     public <T, R> Iterator<R> imap(final PoolFunction<T, R> function, final Iterator<? extends T> arguments,
         final int chunksize)
     {
-        return engine.imap(function, arguments, PoolSettings.checkChunksize(chunksize), true);
+        return engine.imap(function, arguments, checkChunksize(chunksize), true);
     }
 
     public <T, R> Iterator<R> imap(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
@@ -313,7 +316,7 @@ public final class Pool implements AutoCloseable
     public <T, R> Iterator<R> imapUnordered(final PoolFunction<T, R> function,
         final Iterator<? extends T> arguments, final int chunksize)
     {
-        return engine.imap(function, arguments, PoolSettings.checkChunksize(chunksize), false);
+        return engine.imap(function, arguments, checkChunksize(chunksize), false);
     }
 
     public <T, R> Iterator<R> imapUnordered(final PoolFunction<T, R> function, final Iterable<? extends T> arguments)
@@ -354,14 +357,6 @@ public final class Pool implements AutoCloseable
     public boolean isTerminated()
     {
         return engine.isTerminated();
-    }
-
-    /**
-     * @return whether no task was pending or running within {@code timeout}.
-     */
-    boolean awaitQuiet(final Duration timeout) throws InterruptedException
-    {
-        return engine.awaitQuiet(timeout);
     }
 
     /**

@@ -118,7 +118,8 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         return futures;
     }
 
-    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks) throws InterruptedException,
+        ExecutionException
     {
         try
         {
@@ -235,7 +236,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         {
             return false;
         }
-        return pool.awaitQuiet(Duration.ofNanos(unit.toNanos(timeout))) && closePool();
+        return pool.engine.awaitQuiet(Duration.ofNanos(unit.toNanos(timeout))) && closePool();
     }
 
     /**

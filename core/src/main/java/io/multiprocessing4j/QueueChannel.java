@@ -238,7 +238,8 @@ abstract class QueueChannel<E> extends SharedObject
             name.length, deadlineNanos, context.idlePolicy());
         if (!sent)
         {
-            MappedRegion.attach(file.path(), RegionType.BYTE_ARRAY, ShmConfiguration.attachTimeoutMs()).closeAndDelete();
+            MappedRegion.attach(file.path(), RegionType.BYTE_ARRAY,
+                ShmConfiguration.attachTimeoutMs()).closeAndDelete();
         }
         return sent;
     }

@@ -52,7 +52,8 @@ public final class SharedBarrier extends SharedObject
         final int actionLength = buffer.getInt(base + BarrierDescriptor.ACTION_OFFSET);
         if (actionLength < 0 || actionLength > region.capacity() - BarrierDescriptor.length(0))
         {
-            throw new IllegalStateException("corrupt barrier " + region.path() + ": action of " + actionLength + " bytes");
+            throw new IllegalStateException("corrupt barrier " + region.path() + ": action of " + actionLength +
+                " bytes");
         }
         if (0 == actionLength)
         {

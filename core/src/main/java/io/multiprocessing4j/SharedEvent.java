@@ -107,7 +107,8 @@ public final class SharedEvent extends SharedObject
 
     public String toString()
     {
-        return isClosed() ? "SharedEvent[closed]" : "SharedEvent[" + (isSet() ? "set" : "clear") + ", " + handle() + "]";
+        return isClosed() ? "SharedEvent[closed]" : "SharedEvent[" + (isSet() ? "set" : "clear") + ", " + handle() +
+            "]";
     }
 
     private boolean awaitUntil(final long deadlineNanos) throws InterruptedException

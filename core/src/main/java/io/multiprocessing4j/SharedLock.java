@@ -13,7 +13,8 @@ import io.multiprocessing4j.shm.ShmContext;
  * {@link HeldLock#ownerDied()} from {@link #hold()}, or {@link #lastAcquisitionFoundOwnerDead()}; what the
  * lock guarded may then be half-updated. A live holder is never robbed, however long it holds the lock.
  * Waiters wait as the context's {@link io.multiprocessing4j.shm.IdlePolicy} says (by default: spin, yield,
- * then park for up to a millisecond at a time, so a blocked waiter costs a few percent of a core at most). Passes to child processes by handle. Thread-safe; use after {@link #close()}
+ * then park for up to a millisecond at a time, so a blocked waiter costs a few percent of a core at most). Passes to
+ * child processes by handle. Thread-safe; use after {@link #close()}
  * throws {@link IllegalStateException}, and closing must not race with threads still using it.
  */
 public final class SharedLock extends AbstractSharedLock

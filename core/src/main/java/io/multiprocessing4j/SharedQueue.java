@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * it put them. Strings, {@code byte[]} and boxed primitives travel as themselves, anything else through the
  * queue's codec (chosen at creation, with its allow-list, for every process); {@code put(null)} throws.
  * <p>
- * Items live in a multi-producer, multi-consumer ring in shared memory ({@link io.multiprocessing4j.shm.ring.MpmcRing}).
+ * Items live in a multi-producer, multi-consumer ring in shared memory ({@link
+ * io.multiprocessing4j.shm.ring.MpmcRing}).
  * A {@code put} that returned is in shared memory: there is no feeder thread, and nothing is lost if the
  * putting process exits right after. An item that does not fit the ring travels in a file of its own. A
  * process that dies in the middle of a put or take never stalls the others: what it was putting is skipped,

@@ -67,9 +67,11 @@ final class JfrEventsTest
             final RecordedEvent exited = only(events, "ProcessExit", e -> holderPid == e.getLong("pid"), all);
             assertEquals(137, exited.getInt("exitCode"));
 
-            final RecordedEvent replaced = only(events, "PoolWorkerReplaced", e -> killedWorker == e.getLong("pid"), all);
+            final RecordedEvent replaced = only(events, "PoolWorkerReplaced", e -> killedWorker == e.getLong("pid"),
+                all);
             assertEquals(137, replaced.getInt("exitCode"));
-            assertTrue(replaced.getLong("replacementPid") > 0 && replaced.getLong("replacementPid") != killedWorker, all);
+            assertTrue(replaced.getLong("replacementPid") > 0 && replaced.getLong("replacementPid") != killedWorker,
+                all);
 
             final RecordedEvent recovered = only(events, "LockOwnerDied", e -> true, all);
             assertEquals("ledger", recovered.getString("label"));

@@ -197,7 +197,8 @@ final class JvmProcessTest
         final IllegalStateException late = assertThrows(IllegalStateException.class, process::terminate);
         assertTrue(late.getMessage().contains("already exited with code 0"), late.getMessage());
         assertThrows(IllegalStateException.class, process::kill);
-        assertThrows(NullPointerException.class, () -> new JvmProcess((io.multiprocessing4j.function.ProcessTarget)null));
+        assertThrows(NullPointerException.class, () ->
+            new JvmProcess((io.multiprocessing4j.function.ProcessTarget)null));
     }
 
     @ParameterizedTest

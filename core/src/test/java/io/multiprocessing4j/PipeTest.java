@@ -277,7 +277,8 @@ final class PipeTest
         pipe.close();
         assertFalse(first.isAlive() || second.isAlive());
         assertTrue(0 != endedAt[0], "recv() ended by its interrupt");
-        assertTrue(endedAt[0] - interruptedAt < 100_000_000L, "ended " + (endedAt[0] - interruptedAt) / 1_000 + " µs later");
+        assertTrue(endedAt[0] - interruptedAt < 100_000_000L, "ended " + (endedAt[0] - interruptedAt) / 1_000 +
+            " µs later");
     }
 
     private static void receiveQuietly(final Connection end)

@@ -61,7 +61,8 @@ final class PoolRecordsTest
             assertEquals(2 * 49_999, shared.get(49_999));
             assertEquals(2L * IntStream.range(0, 50_000).asLongStream().sum(),
                 IntStream.of(shared.toArray()).asLongStream().sum());
-            assertEquals(List.of(0, 1, 4), pool.map(PoolTest::square, List.of(0, 1, 2)), "boxed Integers travel as ints");
+            assertEquals(List.of(0, 1, 4), pool.map(PoolTest::square, List.of(0, 1, 2)),
+                "boxed Integers travel as ints");
 
             assertEquals(parentBefore, PoolValues.codecCalls(), "no codec call in the pool's JVM");
             assertEquals(workerBefore, pool.apply(PoolRecordsTest::codecCalls, 0), "no codec call in the worker");
@@ -84,7 +85,8 @@ final class PoolRecordsTest
                 () -> pool.starmap((Integer a, Integer b, Integer c) -> a, List.of(List.of(1, 2))));
 
             final List<long[]> seen = new ArrayList<>();
-            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::square, IntStream.range(0, 1_000).boxed().toList(), 100)
+            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::square, IntStream.range(0,
+                1_000).boxed().toList(), 100)
                 .onProgress((done, total) ->
                 {
                     synchronized (seen)
@@ -122,7 +124,8 @@ final class PoolRecordsTest
             assertInstanceOf(TaskTimeoutException.class, timedOut.getCause());
             assertTrue(timedOut.getCause().getMessage().contains("pid " + worker), timedOut.getCause().getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "failed soon after the timeout");
-            assertEquals(List.of(1, 4, 9), pool.map(PoolTest::sleepThenSquare, List.of(1, 2, 3), 1), "a new worker runs");
+            assertEquals(List.of(1, 4, 9), pool.map(PoolTest::sleepThenSquare, List.of(1, 2, 3), 1),
+                "a new worker runs");
             assertTrue(pool.workerPids().get(0) != worker);
         }
         assertThrows(IllegalArgumentException.class, () -> Pool.builder().taskTimeout(Duration.ZERO));

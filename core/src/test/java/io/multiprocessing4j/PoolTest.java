@@ -120,7 +120,8 @@ final class PoolTest
                 .get(30, TimeUnit.SECONDS));
             final AsyncResult<Integer> failed = pool.applyAsync(PoolTest::fail, 3, value -> called.incrementAndGet(),
                 error::complete);
-            final ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(30, TimeUnit.SECONDS));
+            final ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(30,
+                TimeUnit.SECONDS));
             assertInstanceOf(IllegalArgumentException.class, thrown.getCause());
             assertEquals("bad argument 3", thrown.getCause().getMessage());
             assertTrue(List.of(thrown.getCause().getStackTrace()).stream().anyMatch(
@@ -130,7 +131,8 @@ final class PoolTest
             assertEquals(1, called.get());
             assertTrue(failed.ready());
             assertTrue(!failed.successful());
-            assertThrows(ExecutionException.class, () -> pool.map(PoolTest::fail, range(20)), "the first failure fails the map");
+            assertThrows(ExecutionException.class, () -> pool.map(PoolTest::fail, range(20)),
+                "the first failure fails the map");
             assertEquals(4, pool.apply(PoolTest::square, 2), "the pool still works");
         }
     }
@@ -243,7 +245,8 @@ final class PoolTest
             final long victim = pool.workerPids().get(0);
             final long killedAt = System.nanoTime();
             ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-            final ExecutionException failed = assertThrows(ExecutionException.class, () -> map.get(30, TimeUnit.SECONDS));
+            final ExecutionException failed = assertThrows(ExecutionException.class, () -> map.get(30,
+                TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(1), "the map failed within a second");
             assertInstanceOf(WorkerDiedException.class, failed.getCause());
             assertTrue(failed.getCause().getMessage().contains("pid " + victim), failed.getCause().getMessage());
@@ -251,10 +254,12 @@ final class PoolTest
         }
         try (Pool pool = Pool.builder().processes(2).retries(2).build())
         {
-            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::sleepThenSquare, List.of(1_000, 1_000, 1, 2), 1);
+            final AsyncResult<List<Integer>> map = pool.mapAsync(PoolTest::sleepThenSquare, List.of(1_000, 1_000, 1, 2),
+                1);
             Thread.sleep(400);
             ProcessHandle.of(pool.workerPids().get(0)).ifPresent(ProcessHandle::destroyForcibly);
-            assertEquals(List.of(1_000_000, 1_000_000, 1, 4), map.get(60, TimeUnit.SECONDS), "retried on another worker");
+            assertEquals(List.of(1_000_000, 1_000_000, 1, 4), map.get(60, TimeUnit.SECONDS),
+                "retried on another worker");
         }
     }
 

@@ -177,7 +177,8 @@ final class ProcessLifecycleTest
     {
         try (ProcessContext context = Multiprocessing.context(StartMethod.SPAWN)
             .withJvmOptions("-XX:+UnlockDiagnosticVMOptions", "-XX:+PauseAtStartup",
-                "-XX:PauseAtStartupFile=" + Path.of(System.getProperty("java.io.tmpdir"), "mp4j-never-" + System.nanoTime()))
+                "-XX:PauseAtStartupFile=" + Path.of(System.getProperty("java.io.tmpdir"), "mp4j-never-" +
+                    System.nanoTime()))
             .withStartTimeout(Duration.ofMillis(1_500)))
         {
             final ProcessStartException failure =

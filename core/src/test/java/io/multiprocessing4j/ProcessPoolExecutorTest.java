@@ -35,7 +35,8 @@ final class ProcessPoolExecutorTest
         final ProcessPoolExecutor executor = new ProcessPoolExecutor(2);
         try
         {
-            final CompletableFuture<Long> remote = executor.submit((SerializableCallable<Long>)ProcessPoolExecutorTest::pid);
+            final CompletableFuture<Long> remote =
+                executor.submit((SerializableCallable<Long>)ProcessPoolExecutorTest::pid);
             assertTrue(remote.get(60, TimeUnit.SECONDS) != ProcessHandle.current().pid(), "it ran in a worker");
             final List<Long> workers = executor.workerPids();
             assertEquals(2, workers.size());

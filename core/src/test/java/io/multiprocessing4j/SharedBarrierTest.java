@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.NotSerializableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -198,7 +198,8 @@ final class SharedQueueTest
             for (int p = 0; p < 4; p++)
             {
                 final int producer = p;
-                processes.add(new JvmProcess(() -> produceChecked(queue, producer, perProducer)).setDaemon(true).start());
+                processes.add(new JvmProcess(() -> produceChecked(queue, producer,
+                    perProducer)).setDaemon(true).start());
             }
             for (final JvmProcess process : processes)
             {
@@ -226,7 +227,8 @@ final class SharedQueueTest
         try (SharedQueue<byte[]> queue = SharedQueue.create(shm);
              SharedLongArray report = SharedLongArray.create(shm, 40))
         {
-            final JvmProcess consumer = new JvmProcess(() -> consumeChecked(queue, report, 0, count)).setDaemon(true).start();
+            final JvmProcess consumer = new JvmProcess(() -> consumeChecked(queue, report, 0,
+                count)).setDaemon(true).start();
             final JvmProcess producer = new JvmProcess(() -> produceChecked(queue, 1, count)).setDaemon(true).start();
             assertTrue(producer.join(TIMEOUT));
             assertTrue(consumer.join(TIMEOUT));

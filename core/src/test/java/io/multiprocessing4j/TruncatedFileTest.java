@@ -37,7 +37,8 @@ final class TruncatedFileTest
 
     @ParameterizedTest
     @CsvSource({"lock, 0", "lock-waiting, 0", "queue, 0", "queue, 8192", "queue-waiting, 0", "queue-waiting, 8192",
-        "pipe-waiting, 0", "event-waiting, 0", "event-set, 0", "semaphore-release, 0", "semaphore-waiting, 0", "array, 0", "array, 4096",
+        "pipe-waiting, 0", "event-waiting, 0", "event-set, 0", "semaphore-release, 0", "semaphore-waiting, 0",
+            "array, 0", "array, 4096",
         "array-copy, 0", "long-increment, 0", "double-cas, 0"})
     void aTruncatedFileEndsInAnExceptionNotACrash(final String scenario, final long size) throws Exception
     {

@@ -32,127 +32,134 @@ public final class TruncationProgram
         final long size = Long.parseLong(args[1]);
         try (ShmContext shm = ShmContext.create())
         {
-            final Outcome outcome;
-            switch (args[0])
-            {
-                case "lock":
-                {
-                    final SharedLock lock = SharedLock.create(shm);
-                    truncate(lock, size);
-                    outcome = call(lock, () -> lock.tryLock(50, TimeUnit.MILLISECONDS));
-                    break;
-                }
-                case "lock-waiting":
-                {
-                    final SharedLock lock = SharedLock.create(shm);
-                    lock.lock();
-                    final CompletableFuture<Object> waiter = waitFor(() -> lock.tryLock(30, TimeUnit.SECONDS));
-                    Thread.sleep(200);
-                    truncate(lock, size);
-                    outcome = call(lock, () -> waiter.get(10, TimeUnit.SECONDS));
-                    break;
-                }
-                case "queue":
-                {
-                    final SharedQueue<Object> queue = SharedQueue.create(shm);
-                    queue.put(42L);
-                    truncate(queue, size);
-                    outcome = call(queue, () -> queue.poll(Duration.ofMillis(50)));
-                    break;
-                }
-                case "queue-waiting":
-                {
-                    final SharedQueue<Object> queue = SharedQueue.create(shm);
-                    final CompletableFuture<Object> taker = waitFor(queue::take);
-                    Thread.sleep(200);
-                    truncate(queue, size);
-                    outcome = call(queue, () -> taker.get(10, TimeUnit.SECONDS));
-                    break;
-                }
-                case "pipe-waiting":
-                {
-                    final Pipe pipe = Pipe.create(shm, true);
-                    final CompletableFuture<Object> receiver = waitFor(pipe.second()::recv);
-                    Thread.sleep(200);
-                    truncate(pipe.first(), size);
-                    outcome = call(pipe.first(), () -> receiver.get(10, TimeUnit.SECONDS));
-                    break;
-                }
-                case "event-waiting":
-                {
-                    final SharedEvent event = SharedEvent.create(shm);
-                    final CompletableFuture<Object> waiter = waitFor(() -> event.await(Duration.ofSeconds(30)));
-                    Thread.sleep(200);
-                    truncate(event, size);
-                    outcome = call(event, () -> waiter.get(10, TimeUnit.SECONDS));
-                    break;
-                }
-                case "event-set":
-                {
-                    final SharedEvent event = SharedEvent.create(shm);
-                    truncate(event, size);
-                    outcome = call(event, () ->
-                    {
-                        event.set();
-                        return event.isSet();
-                    });
-                    break;
-                }
-                case "semaphore-release":
-                {
-                    final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
-                    truncate(semaphore, size);
-                    outcome = call(semaphore, () ->
-                    {
-                        semaphore.release();
-                        return semaphore.availablePermits();
-                    });
-                    break;
-                }
-                case "semaphore-waiting":
-                {
-                    final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
-                    final CompletableFuture<Object> waiter =
-                        waitFor(() -> semaphore.tryAcquire(Duration.ofSeconds(30)));
-                    Thread.sleep(200);
-                    truncate(semaphore, size);
-                    outcome = call(semaphore, () -> waiter.get(10, TimeUnit.SECONDS));
-                    break;
-                }
-                case "array":
-                {
-                    final SharedLongArray array = SharedLongArray.create(shm, 1024);
-                    truncate(array, size);
-                    outcome = call(array, () -> array.get(1000));
-                    break;
-                }
-                case "array-copy":
-                {
-                    final SharedLongArray array = SharedLongArray.create(shm, 1024);
-                    truncate(array, size);
-                    outcome = call(array, array::toArray);
-                    break;
-                }
-                case "long-increment":
-                {
-                    final SharedLong value = SharedLong.create(shm, 0);
-                    truncate(value, size);
-                    outcome = call(value, value::incrementAndGet);
-                    break;
-                }
-                case "double-cas":
-                {
-                    final SharedDouble value = SharedDouble.create(shm, 1.0);
-                    truncate(value, size);
-                    outcome = call(value, () -> value.compareAndSet(1.0, 2.0));
-                    break;
-                }
-                default:
-                    throw new IllegalArgumentException(args[0]);
-            }
+            final Outcome synced = syncScenario(args[0], size, shm);
+            final Outcome outcome = null != synced ? synced : valueScenario(args[0], size, shm);
             System.out.println(outcome);
         }
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * @return the outcome of a scenario on a lock, queue, pipe or event, or null for another scenario.
+     */
+    private static Outcome syncScenario(final String scenario, final long size, final ShmContext shm) throws Exception
+    {
+        switch (scenario)
+        {
+        case "lock":
+        {
+            final SharedLock lock = SharedLock.create(shm);
+            truncate(lock, size);
+            return call(lock, () -> lock.tryLock(50, TimeUnit.MILLISECONDS));
+        }
+        case "lock-waiting":
+        {
+            final SharedLock lock = SharedLock.create(shm);
+            lock.lock();
+            final CompletableFuture<Object> waiter = waitFor(() -> lock.tryLock(30, TimeUnit.SECONDS));
+            Thread.sleep(200);
+            truncate(lock, size);
+            return call(lock, () -> waiter.get(10, TimeUnit.SECONDS));
+        }
+        case "queue":
+        {
+            final SharedQueue<Object> queue = SharedQueue.create(shm);
+            queue.put(42L);
+            truncate(queue, size);
+            return call(queue, () -> queue.poll(Duration.ofMillis(50)));
+        }
+        case "queue-waiting":
+        {
+            final SharedQueue<Object> queue = SharedQueue.create(shm);
+            final CompletableFuture<Object> taker = waitFor(queue::take);
+            Thread.sleep(200);
+            truncate(queue, size);
+            return call(queue, () -> taker.get(10, TimeUnit.SECONDS));
+        }
+        case "pipe-waiting":
+        {
+            final Pipe pipe = Pipe.create(shm, true);
+            final CompletableFuture<Object> receiver = waitFor(pipe.second()::recv);
+            Thread.sleep(200);
+            truncate(pipe.first(), size);
+            return call(pipe.first(), () -> receiver.get(10, TimeUnit.SECONDS));
+        }
+        case "event-waiting":
+        {
+            final SharedEvent event = SharedEvent.create(shm);
+            final CompletableFuture<Object> waiter = waitFor(() -> event.await(Duration.ofSeconds(30)));
+            Thread.sleep(200);
+            truncate(event, size);
+            return call(event, () -> waiter.get(10, TimeUnit.SECONDS));
+        }
+        case "event-set":
+        {
+            final SharedEvent event = SharedEvent.create(shm);
+            truncate(event, size);
+            return call(event, () ->
+            {
+                event.set();
+                return event.isSet();
+            });
+        }
+        default:
+            return null;
+        }
+    }
+
+    /**
+     * @return the outcome of a scenario on a semaphore or a shared value.
+     */
+    private static Outcome valueScenario(final String scenario, final long size, final ShmContext shm) throws Exception
+    {
+        switch (scenario)
+        {
+        case "semaphore-release":
+        {
+            final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
+            truncate(semaphore, size);
+            return call(semaphore, () ->
+            {
+                semaphore.release();
+                return semaphore.availablePermits();
+            });
+        }
+        case "semaphore-waiting":
+        {
+            final SharedSemaphore semaphore = SharedSemaphore.create(shm, 0);
+            final CompletableFuture<Object> waiter =
+                waitFor(() -> semaphore.tryAcquire(Duration.ofSeconds(30)));
+            Thread.sleep(200);
+            truncate(semaphore, size);
+            return call(semaphore, () -> waiter.get(10, TimeUnit.SECONDS));
+        }
+        case "array":
+        {
+            final SharedLongArray array = SharedLongArray.create(shm, 1024);
+            truncate(array, size);
+            return call(array, () -> array.get(1000));
+        }
+        case "array-copy":
+        {
+            final SharedLongArray array = SharedLongArray.create(shm, 1024);
+            truncate(array, size);
+            return call(array, array::toArray);
+        }
+        case "long-increment":
+        {
+            final SharedLong value = SharedLong.create(shm, 0);
+            truncate(value, size);
+            return call(value, value::incrementAndGet);
+        }
+        case "double-cas":
+        {
+            final SharedDouble value = SharedDouble.create(shm, 1.0);
+            truncate(value, size);
+            return call(value, () -> value.compareAndSet(1.0, 2.0));
+        }
+        default:
+            throw new IllegalArgumentException(scenario);
+        }
     }
 
     private interface Call

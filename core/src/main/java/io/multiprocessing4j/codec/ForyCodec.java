@@ -65,7 +65,8 @@ final class ForyCodec implements Codec
     public Codec withAllowList(final ClassAllowList more)
     {
         final ClassAllowList merged = allowList.with(more.prefixes().toArray(new String[0]));
-        return merged == allowList ? this : widened.computeIfAbsent(merged.prefixes(), prefixes -> new ForyCodec(merged));
+        return merged == allowList ? this : widened.computeIfAbsent(merged.prefixes(), prefixes ->
+            new ForyCodec(merged));
     }
 
     private ThreadSafeFory fory()

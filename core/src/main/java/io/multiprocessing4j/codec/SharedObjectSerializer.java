@@ -21,7 +21,8 @@ import java.util.List;
 final class SharedObjectSerializer<T extends SharedObject> extends Serializer<T>
 {
     /** Shared objects that are also collections, which Fory serializes only with a collection serializer. */
-    private static final List<Class<? extends SharedObject>> COLLECTION_TYPES = List.of(SharedQueue.class, JoinableQueue.class);
+    private static final List<Class<? extends SharedObject>> COLLECTION_TYPES = List.of(SharedQueue.class,
+        JoinableQueue.class);
 
     private SharedObjectSerializer(final Config config, final Class<T> type)
     {

@@ -40,7 +40,8 @@ public final class ManagedBarrier implements Serializable
     {
         try
         {
-            return (Integer)remote.callInterruptibly("await(long)", Objects.requireNonNull(timeout, "timeout").toMillis());
+            return (Integer)remote.callInterruptibly("await(long)", Objects.requireNonNull(timeout,
+                "timeout").toMillis());
         }
         catch (final io.multiprocessing4j.RemoteProcessException ex)
         {

@@ -85,7 +85,8 @@ public final class ManagedDict<K, V> extends AbstractMap<K, V> implements Concur
 
     public boolean replace(final K key, final V oldValue, final V newValue)
     {
-        return (Boolean)remote.call("replace(java.lang.Object,java.lang.Object,java.lang.Object)", key, oldValue, newValue);
+        return (Boolean)remote.call("replace(java.lang.Object,java.lang.Object,java.lang.Object)", key, oldValue,
+            newValue);
     }
 
     @SuppressWarnings("unchecked")

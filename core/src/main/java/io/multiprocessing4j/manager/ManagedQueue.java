@@ -47,7 +47,8 @@ public final class ManagedQueue<E> extends AbstractQueue<E> implements BlockingQ
 
     private boolean offer(final E item, final Duration timeout) throws InterruptedException
     {
-        return (Boolean)remote.callInSlices("put(java.lang.Object,long)", timeout, Objects.requireNonNull(item, "item"));
+        return (Boolean)remote.callInSlices("put(java.lang.Object,long)", timeout, Objects.requireNonNull(item,
+            "item"));
     }
 
     public E take() throws InterruptedException

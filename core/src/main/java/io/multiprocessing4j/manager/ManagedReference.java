@@ -30,7 +30,8 @@ public final class ManagedReference<I> implements Serializable
     {
         try
         {
-            return (I)RegisteredProxy.of(remote, Class.forName(api, false, null != Thread.currentThread().getContextClassLoader() ?
+            return (I)RegisteredProxy.of(remote, Class.forName(api, false,
+                null != Thread.currentThread().getContextClassLoader() ?
                 Thread.currentThread().getContextClassLoader() : ManagedReference.class.getClassLoader()));
         }
         catch (final ClassNotFoundException ex)

@@ -353,7 +353,8 @@ public final class Manager implements AutoCloseable
          * Registers a type of which the manager holds one instance, made at the first {@link Manager#create},
          * that every create returns (Python's {@code register('get_queue', callable=lambda: queue)}).
          */
-        public <I> Builder registerShared(final String typeId, final Class<I> api, final ManagedFactory<? extends I> factory)
+        public <I> Builder registerShared(final String typeId, final Class<I> api,
+            final ManagedFactory<? extends I> factory)
         {
             return register(typeId, api, factory, true);
         }
@@ -365,7 +366,8 @@ public final class Manager implements AutoCloseable
             Objects.requireNonNull(factory, "factory");
             if (!Objects.requireNonNull(api, "api").isInterface())
             {
-                throw new IllegalArgumentException("a registered type is reached through an interface, not " + api.getName());
+                throw new IllegalArgumentException("a registered type is reached through an interface, not " +
+                    api.getName());
             }
             registry.put(typeId, new ManagerRegistration(api, factory, singleton));
             allowed.add(api.getPackageName() + ".");

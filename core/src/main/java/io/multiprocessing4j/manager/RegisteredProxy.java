@@ -33,7 +33,8 @@ final class RegisteredProxy implements InvocationHandler, Serializable
         {
             throw new IllegalArgumentException("a registered type's proxy needs an interface, not " + api.getName());
         }
-        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[]{api}, new RegisteredProxy(remote, api.getName())));
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[]{api}, new RegisteredProxy(remote,
+            api.getName())));
     }
 
     static RegisteredProxy handlerOf(final Object proxy)

@@ -96,11 +96,13 @@ final class Remote implements Serializable
             {
                 throw new InterruptedException("interrupted while waiting on " + this);
             }
-            final long left = null == timeout ? WAIT_SLICE_MS : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            final long left = null == timeout ? WAIT_SLICE_MS : Math.max(0,
+                (deadline - System.nanoTime()) / 1_000_000L);
             final long slice = Math.min(left, WAIT_SLICE_MS);
             final Object result = null == argument ? callInterruptibly(signature, slice) :
                 callInterruptibly(signature, argument, slice);
-            if ((null != result && !Boolean.FALSE.equals(result)) || (null != timeout && deadline - System.nanoTime() <= 0))
+            if ((null != result && !Boolean.FALSE.equals(result)) || (null != timeout &&
+                deadline - System.nanoTime() <= 0))
             {
                 return result;
             }

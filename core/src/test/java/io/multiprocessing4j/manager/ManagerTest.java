@@ -352,7 +352,8 @@ final class ManagerTest
 
             counter.increment();
             final int[] seen = new int[1];
-            final Thread other = new Thread(() -> seen[0] = right.create("SharedCounter", Counter.class).incrementTwice());
+            final Thread other = new Thread(() -> seen[0] = right.create("SharedCounter",
+                Counter.class).incrementTwice());
             other.start();
             other.join(JOIN.toMillis());
             assertEquals(4, seen[0], "another thread of the right handle still authenticates with its own key");
@@ -511,7 +512,8 @@ final class ManagerTest
             assertThrows(IllegalArgumentException.class, () -> manager.semaphore(-1));
             assertThrows(NullPointerException.class, () -> manager.queue().put(null));
             final ManagedList<Object> list = manager.list();
-            final CodecException unsendable = assertThrows(CodecException.class, () -> list.add(new InetSocketAddress(1)));
+            final CodecException unsendable = assertThrows(CodecException.class, () ->
+                list.add(new InetSocketAddress(1)));
             assertTrue(unsendable.getMessage().contains("InetSocketAddress"), unsendable.getMessage());
             assertEquals(0, list.size(), "nothing was added, and the connection still works");
         }

@@ -75,7 +75,8 @@ class SamplesTest
         for (int x = 0; x < 4; x++)
         {
             final String value = ", Value: " + x;
-            assertTrue(lines.stream().anyMatch(line -> line.matches("Process Name: Process-\\d+, Process ID: \\d+" + value)),
+            assertTrue(lines.stream().anyMatch(line -> line.matches("Process Name: Process-\\d+, Process ID: \\d+" +
+                value)),
                 lines::toString);
         }
     }
@@ -158,7 +159,8 @@ class SamplesTest
         final List<String> lines = run("pool-worker-pids");
         assertEquals(5, lines.size(), lines::toString);
         assertEquals("Results: [0, 1, 4, 9]", lines.get(4));
-        assertTrue(lines.subList(0, 4).stream().allMatch(line -> line.matches("Process ID \\d+ is working on value [0-3]")));
+        assertTrue(lines.subList(0, 4).stream().allMatch(line ->
+            line.matches("Process ID \\d+ is working on value [0-3]")));
         final List<String> completed = run("executor-as-completed");
         assertEquals(List.of("Result: 0", "Result: 1", "Result: 16", "Result: 4", "Result: 9"),
             completed.stream().sorted().toList());
@@ -172,7 +174,8 @@ class SamplesTest
         for (int i = 0; i < 20; i++)
         {
             final int x = i;
-            assertTrue(lines.stream().anyMatch(line -> line.matches(x + " squared is " + x * x + " in PoolWorker-\\d+")),
+            assertTrue(lines.stream().anyMatch(line -> line.matches(x + " squared is " + x * x +
+                " in PoolWorker-\\d+")),
                 lines::toString);
         }
         assertTrue(lines.stream().map(line -> line.substring(line.indexOf("PoolWorker-"))).distinct().count() >= 2);
@@ -185,7 +188,8 @@ class SamplesTest
         assertEquals(10, named.size(), named::toString);
         for (final String task : List.of("A", "B", "C", "D", "E"))
         {
-            assertTrue(named.stream().anyMatch(line -> line.matches("Task " + task + " is being executed by PoolWorker-\\d+")),
+            assertTrue(named.stream().anyMatch(line -> line.matches("Task " + task +
+                " is being executed by PoolWorker-\\d+")),
                 named::toString);
         }
         assertEquals(List.of("Finished task A", "Finished task B", "Finished task C", "Finished task D",

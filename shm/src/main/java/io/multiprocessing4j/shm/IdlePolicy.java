@@ -67,7 +67,8 @@ public final class IdlePolicy
      * @param minPark first park period.
      * @param maxPark longest park period, which bounds how late a parked waiter notices a change.
      */
-    public static IdlePolicy backoff(final long spins, final long yields, final Duration minPark, final Duration maxPark)
+    public static IdlePolicy backoff(final long spins, final long yields, final Duration minPark,
+        final Duration maxPark)
     {
         return of(Kind.BACKOFF, spins, yields, nanos(minPark, "minPark"), nanos(maxPark, "maxPark"));
     }
@@ -181,7 +182,8 @@ public final class IdlePolicy
         return minParkNs;
     }
 
-    static IdlePolicy of(final Kind kind, final long spins, final long yields, final long minParkNs, final long maxParkNs)
+    static IdlePolicy of(final Kind kind, final long spins, final long yields, final long minParkNs,
+        final long maxParkNs)
     {
         if (spins < 0 || yields < 0 || minParkNs < 0 || maxParkNs < minParkNs)
         {

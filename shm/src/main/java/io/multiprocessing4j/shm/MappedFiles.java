@@ -191,7 +191,8 @@ public final class MappedFiles
     {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
         {
-            final Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            final Object key = Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).fileKey();
             if (Objects.equals(key, fileKey) && channel.size() < length)
             {
                 channel.write(ByteBuffer.allocate(1), length - 1);

@@ -536,7 +536,8 @@ public final class MappedRegion implements AutoCloseable
         final int major = header.getInt(LAYOUT_MAJOR_OFFSET);
         if (LAYOUT_MAJOR_VERSION != major)
         {
-            throw new IncompatibleLayoutException(path, LAYOUT_MAJOR_VERSION, major, header.getInt(LAYOUT_MINOR_OFFSET));
+            throw new IncompatibleLayoutException(path, LAYOUT_MAJOR_VERSION, major,
+                header.getInt(LAYOUT_MINOR_OFFSET));
         }
         final int crc = header.getInt(CRC_OFFSET);
         final int expectedCrc = crc(header);

@@ -13,7 +13,8 @@ class JvmFlagsTest
     @Test
     void theFlagsComeFromTheOneDefinition()
     {
-        assertEquals(java.util.List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"), JvmFlags.required());
+        assertEquals(java.util.List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"),
+            JvmFlags.required());
         assertEquals("java.base/jdk.internal.misc", JvmFlags.manifestAddExports());
         final java.util.List<String> testJvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         assertTrue(testJvmArgs.contains(String.join("=", JvmFlags.required())),

@@ -34,7 +34,8 @@ class RegionInspectorTest
     {
         context = ShmContext.create();
         region = context.newRegion(RegionType.RING, RING_OFFSET + SpscRing.regionLength(RING_CAPACITY), "test parts",
-            List.of(RegionPart.of(RegionPart.Kind.LOCK, LOCK_OFFSET), RegionPart.of(RegionPart.Kind.RING, RING_OFFSET)));
+            List.of(RegionPart.of(RegionPart.Kind.LOCK, LOCK_OFFSET), RegionPart.of(RegionPart.Kind.RING,
+                RING_OFFSET)));
         SpscRing.initialize(region.buffer(), region.dataOffset() + RING_OFFSET, RING_CAPACITY, 1000);
     }
 
@@ -66,7 +67,8 @@ class RegionInspectorTest
         final List<String> lines = inspect();
         final long pid = ProcessHandle.current().pid();
         assertEquals("lock: held by pid " + pid + ", 2 waiting", lines.get(0));
-        assertTrue(lines.get(1).matches("ring spsc: \\d+ of 4096 bytes used \\(\\d+%\\), head 0, tail \\d+; writer pid " +
+        assertTrue(lines.get(1).matches(
+            "ring spsc: \\d+ of 4096 bytes used \\(\\d+%\\), head 0, tail \\d+; writer pid " +
             pid + ", reader not taken"), lines.get(1));
     }
 

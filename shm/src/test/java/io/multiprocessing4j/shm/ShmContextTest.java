@@ -77,7 +77,8 @@ class ShmContextTest
                 .getMessage().contains("capacity=-8"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> context.newRegion(RegionType.LONG, 12))
                 .getMessage().contains("multiple of 8"));
-            assertEquals("type", assertThrows(NullPointerException.class, () -> context.newRegion(null, 8)).getMessage());
+            assertEquals("type", assertThrows(NullPointerException.class, () -> context.newRegion(null,
+                8)).getMessage());
         }
     }
 
@@ -160,7 +161,8 @@ class ShmContextTest
             child.kill();
             assertFalse(processes.isAlive(slot, generation), "the kernel drops a killed process's lock at once");
             assertFalse(processes.isAlive(slot));
-            assertTrue(Files.isDirectory(context.directory()), "an attached process never removes a live owner's directory");
+            assertTrue(Files.isDirectory(context.directory()),
+                "an attached process never removes a live owner's directory");
         }
     }
 

@@ -50,7 +50,8 @@ class ShmContextsTest
 
                 final IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> ShmContexts.remove(directory, false));
-                assertTrue(refused.getMessage().contains("owner pid " + owner.pid() + " is alive"), refused.getMessage());
+                assertTrue(refused.getMessage().contains("owner pid " + owner.pid() + " is alive"),
+                    refused.getMessage());
                 assertTrue(Files.isDirectory(directory));
             }
             finally

@@ -146,7 +146,8 @@ final class ShmCommand
             out.println("  errors (" + errors.size() + " distinct; pid, times, first and last seen):");
             for (final ShmContexts.RecordedError error : errors)
             {
-                out.printf(Locale.ROOT, "    pid %d, %d time%s, first %s ago, last %s ago%n", error.pid(), error.count(),
+                out.printf(Locale.ROOT, "    pid %d, %d time%s, first %s ago, last %s ago%n", error.pid(),
+                    error.count(),
                     1 == error.count() ? "" : "s", age(error.first()), age(error.last()));
                 error.text().lines().limit(stackLines).forEach(line -> out.println("      " + line.strip()));
             }

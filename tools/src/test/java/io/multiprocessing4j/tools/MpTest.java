@@ -68,7 +68,8 @@ class MpTest
 
                 final Run stat = mp("shm", "stat", name);
                 assertEquals(0, stat.status(), stat.err());
-                assertTrue(stat.out().matches("(?s).*processes.*\\n\\s+0\\s+" + owner.pid() + "\\s+alive.*"), stat.out());
+                assertTrue(stat.out().matches("(?s).*processes.*\\n\\s+0\\s+" + owner.pid() + "\\s+alive.*"),
+                    stat.out());
                 assertTrue(stat.out().contains("value 7"), "the child's SharedLong holds 7:\n" + stat.out());
 
                 final Run file = mp("shm", "stat", garbage.toString());
@@ -136,7 +137,8 @@ class MpTest
                 assertEquals(2, poolStat.split("\"pool worker link\"", -1).length - 1, poolStat);
                 assertTrue(poolStat.matches("(?s).*ring spsc: 0 of \\d+ bytes used \\(0%\\), head \\d+, tail \\d+; " +
                     "writer pid " + ProcessHandle.current().pid() + ", reader pid \\d+.*"), poolStat);
-                final Matcher work = Pattern.compile("work: (\\d+) tasks sent, (\\d+) done, 0 in flight").matcher(poolStat);
+                final Matcher work =
+                    Pattern.compile("work: (\\d+) tasks sent, (\\d+) done, 0 in flight").matcher(poolStat);
                 int sent = 0;
                 while (work.find())
                 {

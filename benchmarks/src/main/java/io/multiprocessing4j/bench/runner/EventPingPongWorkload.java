@@ -53,7 +53,8 @@ final class EventPingPongWorkload implements Workload
             final long[] rounds = new long[2 * ROUND_TRIPS];
             if (OURS.equals(mode))
             {
-                final JvmProcess other = new JvmProcess(() -> answer(ping, pong, rounds.length)).setDaemon(true).start();
+                final JvmProcess other = new JvmProcess(() -> answer(ping, pong,
+                    rounds.length)).setDaemon(true).start();
                 for (int i = 0; i < rounds.length; i++)
                 {
                     final long start = System.nanoTime();

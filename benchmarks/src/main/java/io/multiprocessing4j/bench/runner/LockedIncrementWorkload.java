@@ -64,8 +64,10 @@ final class LockedIncrementWorkload implements Workload
              SharedLongArray control = SharedLongArray.create(context, END_TIME + 2))
         {
             final int n = increments;
-            final JvmProcess first = new JvmProcess(() -> work(lock, go, counter, control, n, 0)).setDaemon(true).start();
-            final JvmProcess second = new JvmProcess(() -> work(lock, go, counter, control, n, 1)).setDaemon(true).start();
+            final JvmProcess first = new JvmProcess(() -> work(lock, go, counter, control, n,
+                0)).setDaemon(true).start();
+            final JvmProcess second = new JvmProcess(() -> work(lock, go, counter, control, n,
+                1)).setDaemon(true).start();
             while (control.get(READY) < 2)
             {
                 Thread.onSpinWait();

@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
  * {@code manager-dict-set-get} (a child process puts then gets key {@code i % 100} of a manager dict, one
  * operation each) and {@code manager-list-append} (a child process appends {@code i} to a manager list):
  * operations per second in the child over at least a second and {@code operations} operations, after as
- * long untimed (the JIT's warm-up; the manager's JIT keeps improving for a second or two); {@code manager_bench.py} does
- * the same with Python's {@code multiprocessing.Manager()}.
+ * long untimed (the JIT's warm-up; the manager's JIT keeps improving for a second or two); {@code manager_bench.py}
+ * does the same with Python's {@code multiprocessing.Manager()}.
  */
 final class ManagerWorkload implements Workload
 {

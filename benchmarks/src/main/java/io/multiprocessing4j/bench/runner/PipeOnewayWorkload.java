@@ -61,7 +61,8 @@ final class PipeOnewayWorkload implements Workload
             final boolean raw = AGRONA.equals(mode);
             final Connection writer = pipe.second();
             final int count = messages;
-            final JvmProcess child = new JvmProcess(() -> send(raw, writer, warm, go, rings, count)).setDaemon(true).start();
+            final JvmProcess child = new JvmProcess(() -> send(raw, writer, warm, go, rings,
+                count)).setDaemon(true).start();
             try (RawRings raws = new RawRings(rings.handle()))
             {
                 final Connection reader = pipe.first();

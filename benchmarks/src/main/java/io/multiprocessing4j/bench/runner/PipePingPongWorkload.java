@@ -61,7 +61,8 @@ final class PipePingPongWorkload implements Workload
         {
             final boolean raw = AGRONA.equals(mode);
             final Connection childEnd = pipe.second();
-            final JvmProcess child = new JvmProcess(() -> echo(raw, childEnd, rings, rounds.length)).setDaemon(true).start();
+            final JvmProcess child = new JvmProcess(() -> echo(raw, childEnd, rings,
+                rounds.length)).setDaemon(true).start();
             if (raw)
             {
                 try (RawRings raws = new RawRings(rings.handle()))

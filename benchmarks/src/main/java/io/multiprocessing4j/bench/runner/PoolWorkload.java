@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
  *   <li>{@code pool-map-trivial[-chunk1]}: tasks/s of {@code map(square, 0..n)} with Python's default chunks (or 1),
  *       after untimed maps for three seconds and at least {@value #WARM_UP_MAPS} (the worker JVMs' JIT warm-up: here
  *       a fresh pool's map of 100,000 ints still takes 2-3 ms one second in and settles at ~0.6 ms only after about
- *       two, so a one-second warm-up timed the tail; Python, with no JIT, warms for one second), from the median of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000
- *       ints lasts well under a millisecond here, so a single one measures the machine's noise);</li>
+ *       two, so a one-second warm-up timed the tail; Python, with no JIT, warms for one second), from the median
+ *       of {@value #TIMED_MAPS} timed maps, or of those run in the first second (one map of 100,000 ints lasts
+ *       well under a millisecond here, so a single one measures the machine's noise);</li>
  *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
  *       default-chunk map;</li>
  *   <li>{@code executor-submit-roundtrip}: the same for {@code ProcessPoolExecutor.submit(...).get()};</li>
@@ -58,8 +59,10 @@ final class PoolWorkload implements Workload
         switch (mode)
         {
             case "apply": return "us per applyAsync+get round trip (p50), 2 workers";
-            case "map": return "tasks per s, map of " + n + " ints, " + (0 == chunksize ? "default chunks" : "chunksize " + chunksize);
-            case "map-array": return "tasks per s, map of an int[" + n + "] (Python: its default-chunk map of " + n + " ints)";
+            case "map": return "tasks per s, map of " + n + " ints, " + (0 == chunksize ? "default chunks" :
+                "chunksize " + chunksize);
+            case "map-array": return "tasks per s, map of an int[" + n + "] (Python: its default-chunk map of " + n +
+                " ints)";
             case "executor": return "us per ProcessPoolExecutor submit+get round trip (p50), 2 workers";
             default: return "speedup over serial, 64 x 10 ms CPU-bound tasks, 2 workers";
         }

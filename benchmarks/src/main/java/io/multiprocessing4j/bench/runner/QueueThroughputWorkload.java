@@ -158,6 +158,7 @@ final class QueueThroughputWorkload implements Workload
 
     private String describePayload()
     {
-        return "int".equals(payload) ? "Integer items" : ("bytes64".equals(payload) ? "64" : "1024") + "-byte byte[] items";
+        return "int".equals(payload) ? "Integer items" : ("bytes64".equals(payload) ? "64" : "1024") +
+            "-byte byte[] items";
     }
 }

@@ -166,7 +166,8 @@ public final class SideBySideRunner
         return command;
     }
 
-    private static List<String> runPython(final Path root, final List<String> args) throws IOException, InterruptedException
+    private static List<String> runPython(final Path root, final List<String> args) throws IOException,
+        InterruptedException
     {
         final List<String> command = new ArrayList<>();
         command.add("python3");

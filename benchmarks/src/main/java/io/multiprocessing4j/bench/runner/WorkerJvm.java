@@ -78,7 +78,8 @@ final class WorkerJvm
         }
         if (0 != process.exitValue())
         {
-            throw new IllegalStateException("worker " + process.pid() + " failed with exit code " + process.exitValue());
+            throw new IllegalStateException("worker " + process.pid() + " failed with exit code " +
+                process.exitValue());
         }
     }
 

@@ -109,15 +109,22 @@ class ReportTest
         assertTrue(json.contains("\"date\": \"2026-11-23T22:00:00Z\"") && json.contains("\"cpu\": \"CPU\"") &&
             json.contains("\"cores\": 2"), json);
         assertTrue(json.contains("\"workload\": \"pipe-pingpong\", \"unit\": \"us per round trip (p50)\", " +
-            "\"better\": \"lower\", \"ours\": 0.2500, \"python\": 50.0000, \"agrona\": 0.2000, \"chronicle\": 1.0000, " +
+            "\"better\": \"lower\", \"ours\": 0.2500, \"python\": 50.0000, \"agrona\": 0.2000, " +
+            "\"chronicle\": 1.0000, " +
             "\"vs_python\": 200.0000"), json);
         assertTrue(json.contains("\"chronicle\": {\"p50\": 1.0000, \"p99\": 2.8000, \"p99.9\": 7.0000}"), json);
-        assertTrue(json.contains("\"agrona\": null, \"chronicle\": null, \"bare_java\": 45.0000, \"vs_python\": 0.8000"), json);
+        assertTrue(json.contains(
+            "\"agrona\": null, \"chronicle\": null, \"bare_java\": 45.0000, " +
+            "\"vs_python\": 0.8000"), json);
         assertEquals(json.chars().filter(c -> '{' == c).count(), json.chars().filter(c -> '}' == c).count());
 
         final String markdown = Files.readString(written.get(1));
-        assertTrue(markdown.contains("| pipe-pingpong | us per round trip (p50), lower is better | 0.250 | 50.0 | 0.200 | 1.00 | — | **200×** |"), markdown);
-        assertTrue(markdown.contains("| process-start | us per round trip (p50), lower is better | 50.0 | 40.0 | — | — | 45.0 | 0.800× (Python wins) |"), markdown);
+        assertTrue(markdown.contains(
+            "| pipe-pingpong | us per round trip (p50), lower is better | 0.250 | 50.0 | 0.200 | 1.00 | — | " +
+            "**200×** |"), markdown);
+        assertTrue(markdown.contains(
+            "| process-start | us per round trip (p50), lower is better | 50.0 | 40.0 | — | — | 45.0 | " +
+            "0.800× (Python wins) |"), markdown);
         assertTrue(markdown.contains("| pipe-pingpong | Chronicle Queue | 1.00 | 2.80 | 7.00 |"), markdown);
         assertTrue(markdown.contains("in 1 min 1 s"), markdown);
 

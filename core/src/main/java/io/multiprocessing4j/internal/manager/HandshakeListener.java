@@ -236,7 +236,8 @@ final class HandshakeListener implements Runnable
 
         void writeFrame(final byte[] bytes) throws IOException
         {
-            final ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + bytes.length).putInt(bytes.length).put(bytes).flip();
+            final ByteBuffer out = ByteBuffer.allocate(Integer.BYTES +
+                bytes.length).putInt(bytes.length).put(bytes).flip();
             channel.write(out);
             if (out.hasRemaining())
             {

@@ -210,7 +210,8 @@ public final class ManagerClient
             catch (final RuntimeException ex)
             {
                 pipe.close();
-                throw ex instanceof ManagerException ? ex : new ManagerException("the " + address + " is gone: " + ex, ex);
+                throw ex instanceof ManagerException ? ex : new ManagerException("the " + address + " is gone: " + ex,
+                    ex);
             }
             connection.send(new ManagerRequest(ManagerRequest.HELLO, 0, "hello", null));
             final long deadline = System.nanoTime() + HELLO_TIMEOUT.toNanos();
@@ -281,7 +282,8 @@ public final class ManagerClient
             catch (final Frames.AuthenticationFailure ex)
             {
                 close();
-                throw new ManagerException.AuthenticationFailed("the " + address + " refused this process: " + ex.getMessage());
+                throw new ManagerException.AuthenticationFailed("the " + address + " refused this process: " +
+                    ex.getMessage());
             }
             catch (final IOException ex)
             {

@@ -61,7 +61,8 @@ public final class ManagerServer
     private final long ownerToken;
     private final CountDownLatch shutdown = new CountDownLatch(1);
 
-    private ManagerServer(final Map<String, ManagerRegistration> registry, final String[] allowed, final long ownerToken)
+    private ManagerServer(final Map<String, ManagerRegistration> registry, final String[] allowed,
+        final long ownerToken)
     {
         this.registry = Map.copyOf(registry);
         this.codec = Codec.fory(ClassAllowList.defaults().with(allowed));
@@ -76,7 +77,8 @@ public final class ManagerServer
      * @param host        the address to listen on, or {@code null} not to.
      * @param key         the key remote clients must prove they know.
      */
-    public static void run(final String acceptQueue, final SharedLong port, final Map<String, ManagerRegistration> registry,
+    public static void run(final String acceptQueue, final SharedLong port,
+        final Map<String, ManagerRegistration> registry,
         final String[] allowed, final long ownerToken, final String host, final int requestedPort, final byte[] key)
         throws Exception
     {
@@ -94,7 +96,8 @@ public final class ManagerServer
             port.set(-1);
         }
         @SuppressWarnings("unchecked")
-        final SharedQueue<String> queue = (SharedQueue<String>)(SharedQueue<?>)SharedQueue.attach(SharedHandle.parse(acceptQueue));
+        final SharedQueue<String> queue =
+            (SharedQueue<String>)(SharedQueue<?>)SharedQueue.attach(SharedHandle.parse(acceptQueue));
         daemon("mp4j-manager-accept", () -> server.accept(queue)).start();
         server.shutdown.await();
     }
@@ -327,7 +330,8 @@ public final class ManagerServer
                 }
                 synchronized (singletons)
                 {
-                    return singletons.computeIfAbsent(type, ignored -> add(new Served(registration.factory.get(), api, false)));
+                    return singletons.computeIfAbsent(type, ignored -> add(new Served(registration.factory.get(), api,
+                        false)));
                 }
             }
             return add(new Served(registration.factory.get(), api, false));
@@ -339,7 +343,8 @@ public final class ManagerServer
                     ArrayList.class, true));
             case "dict":
             case "namespace":
-                return add(new Served(0 == args.length ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<?, ?>)args[0]),
+                return add(new Served(0 == args.length ? new LinkedHashMap<>() :
+                    new LinkedHashMap<>((Map<?, ?>)args[0]),
                     LinkedHashMap.class, true));
             case "value":
                 return add(new Served(new AtomicReference<>(args[0]), AtomicReference.class, false));

@@ -53,7 +53,8 @@ public final class PoolValues
      * @return where the block ends.
      * @throws io.multiprocessing4j.codec.CodecException if a value cannot be encoded.
      */
-    public static int encode(final List<?> values, final MutableDirectBuffer buffer, final int offset, final Codec codec)
+    public static int encode(final List<?> values, final MutableDirectBuffer buffer, final int offset,
+        final Codec codec)
     {
         final int count = values.size();
         final int kind = numberKind(values);
@@ -79,7 +80,8 @@ public final class PoolValues
                 }
                 return at;
             default:
-                return at + putCodecBytes(buffer, at, values instanceof ArrayList ? values : new ArrayList<>(values), codec);
+                return at + putCodecBytes(buffer, at, values instanceof ArrayList ? values : new ArrayList<>(values),
+                    codec);
         }
     }
 
@@ -306,7 +308,8 @@ public final class PoolValues
         }
         final Object first = values.get(0);
         final Class<?> type = null == first ? null : first.getClass();
-        final int kind = Integer.class == type ? INTS : Long.class == type ? LONGS : Double.class == type ? DOUBLES : OBJECTS;
+        final int kind = Integer.class == type ? INTS : Long.class == type ? LONGS : Double.class == type ? DOUBLES :
+            OBJECTS;
         if (OBJECTS != kind)
         {
             for (int i = 1, size = values.size(); i < size; i++)
@@ -328,7 +331,8 @@ public final class PoolValues
         return offset + PAYLOAD_OFFSET;
     }
 
-    private static int putCodecBytes(final MutableDirectBuffer buffer, final int at, final Object value, final Codec codec)
+    private static int putCodecBytes(final MutableDirectBuffer buffer, final int at, final Object value,
+        final Codec codec)
     {
         CODEC_CALLS.increment();
         final byte[] bytes = codec.encode(value);

@@ -352,7 +352,8 @@ public final class PoolWorker
             }
             objects.add(result);
         }
-        return null != objects ? objects : null != ints ? ints : null != longs ? longs : null != doubles ? doubles : List.of();
+        return null != objects ? objects : null != ints ? ints : null != longs ? longs : null != doubles ? doubles :
+            List.of();
     }
 
     private Object read(final PoolValues.Slice slice)

@@ -196,7 +196,8 @@ final class ResultCollector implements Agent, ResultWaiter
     void stop(final Runnable action)
     {
         closing = true;
-        if (null != runner && Thread.currentThread() != thread) // on its own thread (a callback), it ends after the cycle
+        // on its own thread (a callback), it ends after the cycle
+        if (null != runner && Thread.currentThread() != thread)
         {
             LockSupport.unpark(thread);
             runner.close();

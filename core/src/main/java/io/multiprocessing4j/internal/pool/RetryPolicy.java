@@ -42,7 +42,8 @@ final class RetryPolicy
         {
             return null;
         }
-        return new WorkerDiedException(end.who() + " ended with exit code " + end.exitCode() + " while it held this task");
+        return new WorkerDiedException(end.who() + " ended with exit code " + end.exitCode() +
+            " while it held this task");
     }
 
     /**

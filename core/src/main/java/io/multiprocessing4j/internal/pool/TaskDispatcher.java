@@ -177,7 +177,8 @@ public final class TaskDispatcher
             {
                 continue;
             }
-            final int bytes = task.record.length + (slot.functionsSent.get(task.functionId) ? 0 : task.functionRecord.length);
+            final int bytes = task.record.length + (slot.functionsSent.get(task.functionId) ? 0 :
+                task.functionRecord.length);
             if (bytes <= INLINE_LIMIT || 0 == held)
             {
                 idlest = slot;
@@ -391,7 +392,8 @@ public final class TaskDispatcher
             for (int i = 0, n = slots.length(); i < n; i++)
             {
                 final WorkerSlot slot = slots.get(i);
-                if (null != slot && slot.alive && !slot.outstanding.isEmpty() && slot.link.runningNanos(now) > timeoutNanos)
+                if (null != slot && slot.alive && !slot.outstanding.isEmpty() &&
+                    slot.link.runningNanos(now) > timeoutNanos)
                 {
                     slot.outstanding.values().iterator().next().timedOut = true;
                     slot.alive = false;

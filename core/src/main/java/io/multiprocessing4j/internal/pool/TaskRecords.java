@@ -25,7 +25,8 @@ public final class TaskRecords
      * @throws io.multiprocessing4j.codec.CodecException if an argument cannot be encoded.
      * @throws MessageTooLargeException                   if a chunk's record would be too long.
      */
-    public static List<PoolTask> chunks(final PoolJob job, final int functionId, final byte[] functionRecord, final List<Object> arguments,
+    public static List<PoolTask> chunks(final PoolJob job, final int functionId, final byte[] functionRecord,
+        final List<Object> arguments,
         final int chunksize, final Codec codec)
     {
         final List<PoolTask> chunks = new ArrayList<>(arguments.size() / chunksize + 1);
@@ -45,7 +46,8 @@ public final class TaskRecords
      * @param elementKind {@link PoolRecordDescriptor#INTS}, {@code LONGS} or {@code DOUBLES}.
      * @return one SLICE task per {@code chunksize} elements of {@code source}, mapped into {@code target}.
      */
-    public static List<PoolTask> slices(final PoolJob job, final int functionId, final byte[] functionRecord, final int elementKind,
+    public static List<PoolTask> slices(final PoolJob job, final int functionId, final byte[] functionRecord,
+        final int elementKind,
         final int length, final String source, final String target, final int chunksize)
     {
         final List<PoolTask> chunks = new ArrayList<>(length / chunksize + 1);

@@ -49,7 +49,8 @@ public final class WorkerLink extends SharedObject
         counts = buffer;
         countsBase = base + WORK_COUNTS_OFFSET;
         tasks = new SpscRing(buffer, base + RINGS_OFFSET, context.processes());
-        results = new SpscRing(buffer, base + RINGS_OFFSET + buffer.getInt(base + RING_LENGTH_OFFSET), context.processes());
+        results = new SpscRing(buffer, base + RINGS_OFFSET + buffer.getInt(base + RING_LENGTH_OFFSET),
+            context.processes());
         if (worker)
         {
             tasks.takeReader();

@@ -291,7 +291,8 @@ final class WorkerSupervisor
         {
             number = ++nextWorkerNumber;
         }
-        final JvmProcess process = new JvmProcess("PoolWorker-" + number, () -> PoolWorker.run(link, allow, init, maxTasks));
+        final JvmProcess process = new JvmProcess("PoolWorker-" + number, () -> PoolWorker.run(link, allow, init,
+            maxTasks));
         if (null != settings.context())
         {
             process.setContext(settings.context());

@@ -132,7 +132,25 @@ final class PlainValues
             out.writeByte(FLOAT);
             out.writeFloat((Float)value);
         }
-        else if (value instanceof int[])
+        else if (value instanceof SharedObject)
+        {
+            out.writeByte(SHARED_OBJECT);
+            out.writeUTF(((SharedObject)value).transferHandle().toString());
+            out.writeUTF(value.getClass().getName());
+        }
+        else
+        {
+            return value.getClass().isArray() && writeArray(out, value);
+        }
+        return true;
+    }
+
+    /**
+     * @return false if {@code value} is not an array this format carries, or holds what it cannot.
+     */
+    private static boolean writeArray(final DataOutputStream out, final Object value) throws IOException
+    {
+        if (value instanceof int[])
         {
             final int[] array = (int[])value;
             out.writeByte(INT_ARRAY);
@@ -182,12 +200,6 @@ final class PlainValues
                 }
                 out.writeUTF(element);
             }
-        }
-        else if (value instanceof SharedObject)
-        {
-            out.writeByte(SHARED_OBJECT);
-            out.writeUTF(((SharedObject)value).transferHandle().toString());
-            out.writeUTF(value.getClass().getName());
         }
         else
         {

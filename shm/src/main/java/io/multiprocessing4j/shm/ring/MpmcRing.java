@@ -81,9 +81,11 @@ public final class MpmcRing
         }
         generation = processes.generation(ownSlot);
         producerWords = new OwnClaimWords(buffer, body + MpmcRingDescriptor.claimBlockOffset(
-            MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET, capacity);
+            MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.PRODUCER_INDEX_OFFSET,
+                capacity);
         consumerWords = new OwnClaimWords(buffer, body + MpmcRingDescriptor.claimBlockOffset(
-            MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET, capacity);
+            MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET, ownSlot), body + MpmcRingDescriptor.CONSUMER_INDEX_OFFSET,
+                capacity);
         adoptClaimBlock(MpmcRingDescriptor.PRODUCER_CLAIMS_OFFSET);
         adoptClaimBlock(MpmcRingDescriptor.CONSUMER_CLAIMS_OFFSET);
     }
@@ -94,7 +96,8 @@ public final class MpmcRing
     public static int regionLength(final int capacity, final int slotLength)
     {
         checkGeometry(capacity, slotLength);
-        final long length = (long)RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.SLOTS_OFFSET + (long)capacity * slotLength;
+        final long length = (long)RingDescriptor.BODY_OFFSET + MpmcRingDescriptor.SLOTS_OFFSET +
+            (long)capacity * slotLength;
         if (length > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException(capacity + " slots of " + slotLength + " bytes do not fit one region");
@@ -699,7 +702,8 @@ public final class MpmcRing
             {
                 final int offset = block + word * Long.BYTES;
                 final long claim = buffer.getLongVolatile(offset);
-                if (exactStart ? !MpmcRingDescriptor.startsAt(claim, position) : !MpmcRingDescriptor.covers(claim, position))
+                if (exactStart ? !MpmcRingDescriptor.startsAt(claim, position) : !MpmcRingDescriptor.covers(claim,
+                    position))
                 {
                     continue;
                 }

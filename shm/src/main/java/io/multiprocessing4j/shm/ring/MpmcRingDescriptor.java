@@ -25,9 +25,9 @@ import io.multiprocessing4j.shm.ProcessTableDescriptor;
  * release-stores the sequences of the later slots and last the first slot's; a consumer acquires the first
  * slot's sequence before it reads the header and reads the sequence again after it (the slot may have been
  * taken and reused meanwhile, its "header" then another record's payload), and release-stores each slot's
- * next-lap sequence after it has read the payload. Claim words go back to 0 with a release store after that. The indices are on cache lines
- * of their own; so is each process's claim block, written only by that process's threads (or, once it is
- * dead, by the one process that wins the CAS that clears a claim).
+ * next-lap sequence after it has read the payload. Claim words go back to 0 with a release store after that.
+ * The indices are on cache lines of their own; so is each process's claim block, written only by that process's
+ * threads (or, once it is dead, by the one process that wins the CAS that clears a claim).
  */
 public final class MpmcRingDescriptor
 {

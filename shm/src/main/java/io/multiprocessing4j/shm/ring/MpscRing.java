@@ -97,7 +97,8 @@ public final class MpscRing
         if (length < 0 || length > ring.maxMsgLength())
         {
             throw new IllegalArgumentException(
-                "message of " + length + " bytes is longer than this ring's limit of " + ring.maxMsgLength() + " bytes");
+                "message of " + length + " bytes is longer than this ring's limit of " + ring.maxMsgLength() +
+                    " bytes");
         }
         if (type < 1)
         {

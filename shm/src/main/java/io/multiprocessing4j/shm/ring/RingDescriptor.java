@@ -12,7 +12,8 @@ package io.multiprocessing4j.shm.ring;
  *   WRITER_CLOSED_OFFSET   long  1 once that process closed it
  *   READER_HOLDER_OFFSET   long  the same for the reading end
  *   READER_CLOSED_OFFSET   long
- *   BODY_OFFSET                  the ring: Agrona's layout for SPSC, {@link MpmcRingDescriptor}'s for MPMC, and for MPSC:
+ *   BODY_OFFSET                  the ring: Agrona's layout for SPSC, {@link MpmcRingDescriptor}'s for MPMC, and
+ *                                for MPSC:
  *     MPSC_ABANDONED_OFFSET     long  records skipped because their producer died before committing them
  *     MPSC_CLAIMS_OFFSET        {@link io.multiprocessing4j.shm.sync.ProcessCountWords}: claims in progress per process
  *     MPSC_RING_OFFSET          Agrona's {@code ManyToOneRingBuffer} layout

@@ -188,7 +188,8 @@ public final class SpscRing
                 "message of " + length + " bytes is longer than this ring's limit of " + maxMessage + " bytes");
         }
         src.boundsCheck(offset, length);
-        if (isClosed(RingDescriptor.READER_CLOSED_OFFSET) || (0 == (++sends & LIVENESS_CHECK_SENDS_MASK) && isReaderGone()))
+        if (isClosed(RingDescriptor.READER_CLOSED_OFFSET) || (0 == (++sends & LIVENESS_CHECK_SENDS_MASK) &&
+            isReaderGone()))
         {
             return RingStatus.PEER_GONE;
         }
@@ -200,7 +201,8 @@ public final class SpscRing
         {
             final int chunk = Math.min(maxFragment, length - sent);
             final int frame = 0 == sent ? FIRST : sent + chunk == length ? LAST : MIDDLE;
-            final RingStatus status = write(frame, type, 0 == sent ? length : -1, src, offset + sent, chunk, idlePolicy);
+            final RingStatus status = write(frame, type, 0 == sent ? length : -1, src, offset + sent, chunk,
+                idlePolicy);
             if (RingStatus.DONE != status)
             {
                 return status;

@@ -123,7 +123,8 @@ public final class RobustBarrier
         while (true)
         {
             final long state = buffer.getLongVolatile(stateOffset);
-            if (BarrierDescriptor.isBroken(state) || buffer.compareAndSetLong(stateOffset, state, BarrierDescriptor.broken(state)))
+            if (BarrierDescriptor.isBroken(state) || buffer.compareAndSetLong(stateOffset, state,
+                BarrierDescriptor.broken(state)))
             {
                 return;
             }

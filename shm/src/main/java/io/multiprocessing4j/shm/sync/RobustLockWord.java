@@ -196,6 +196,7 @@ public final class RobustLockWord
             return "nobody";
         }
         final int slot = LockWordDescriptor.slot(word);
-        return "slot " + slot + " generation " + LockWordDescriptor.generation(word) + " (pid " + processes.pid(slot) + ")";
+        return "slot " + slot + " generation " + LockWordDescriptor.generation(word) + " (pid " + processes.pid(slot) +
+            ")";
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@value RobustLockWord#LIVENESS_CHECK_INTERVAL_NS} ns and return their permits. Layout:
  * {@link SemaphoreDescriptor}. Acquiring counts the permit as held first and takes it from the pool second,
  * so a process killed between the two returns one permit it never took (a bounded semaphore clamps what it
- * returns to its bound less the permits live processes hold); a permit is never lost. Thread-safe; this is the mechanism under the public semaphores.
+ * returns to its bound less the permits live processes hold); a permit is never lost. Thread-safe; this is the
+ * mechanism under the public semaphores.
  */
 public final class RobustSemaphore
 {

@@ -188,7 +188,8 @@ final class MpmcRingTest
         assertEquals(4, type[0]);
         assertThrows(IllegalArgumentException.class, () -> ring.offer(1, new UnsafeBuffer(new byte[401]), 0, 401));
         assertThrows(IllegalArgumentException.class, () -> ring.offer(0, new UnsafeBuffer(new byte[1]), 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> MpmcRing.initialize(region.buffer(), region.dataOffset(), 16, SLOT, 10_000));
+        assertThrows(IllegalArgumentException.class, () -> MpmcRing.initialize(region.buffer(), region.dataOffset(), 16,
+            SLOT, 10_000));
     }
 
     @Test

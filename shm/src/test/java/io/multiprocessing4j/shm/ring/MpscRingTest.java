@@ -69,7 +69,8 @@ final class MpscRingTest
                     message.putInt(4, seq);
                     try
                     {
-                        assertEquals(RingStatus.DONE, ring.send(1, message, 0, 8, System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
+                        assertEquals(RingStatus.DONE, ring.send(1, message, 0, 8, System.nanoTime() + WAIT_NS,
+                            IdlePolicy.DEFAULT));
                     }
                     catch (final InterruptedException ex)
                     {

@@ -30,7 +30,8 @@ final class RingFuzzTest
         int corrupt = 0;
         try (ShmContext context = ShmContext.create())
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MpmcRing.regionLength(16, 64), 64));
+            final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MpmcRing.regionLength(16, 64),
+                64));
             for (int trial = 0; trial < MUTATIONS; trial++)
             {
                 buffer.setMemory(0, buffer.capacity(), (byte)0);
@@ -71,7 +72,8 @@ final class RingFuzzTest
                 {
                     fail("trial " + trial + ": " + ex, ex);
                 }
-                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "trial " + trial + " took too long");
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "trial " + trial +
+                    " took too long");
             }
         }
         assertTrue(corrupt > 0, "some mutations must have been caught");
@@ -121,7 +123,8 @@ final class RingFuzzTest
                 {
                     fail("trial " + trial + ": " + ex, ex);
                 }
-                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "trial " + trial + " took too long");
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "trial " + trial +
+                    " took too long");
             }
         }
     }

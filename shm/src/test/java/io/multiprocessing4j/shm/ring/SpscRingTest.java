@@ -171,7 +171,8 @@ final class SpscRingTest
         assertTrue(refused.getMessage().contains("10001 bytes") && refused.getMessage().contains("10000"),
             refused.getMessage());
         assertFalse(ring.hasMessage());
-        final CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> sendQuietly(ring, 1, new byte[10_000]), threads);
+        final CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> sendQuietly(ring, 1, new byte[10_000]),
+            threads);
         final int[] got = new int[1];
         assertEquals(RingStatus.DONE, ring.receive((type, buffer, index, length) -> got[0] = length,
             System.nanoTime() + WAIT_NS, IdlePolicy.DEFAULT));
@@ -218,7 +219,8 @@ final class SpscRingTest
         return sendQuietly(ring, type, new UnsafeBuffer(message), message.length);
     }
 
-    private static RingStatus sendQuietly(final SpscRing ring, final int type, final UnsafeBuffer message, final int length)
+    private static RingStatus sendQuietly(final SpscRing ring, final int type, final UnsafeBuffer message,
+        final int length)
     {
         try
         {
@@ -230,7 +232,8 @@ final class SpscRingTest
         }
     }
 
-    private static void sendChecked(final SpscRing ring, final int type, final byte[] message) throws InterruptedException
+    private static void sendChecked(final SpscRing ring, final int type,
+        final byte[] message) throws InterruptedException
     {
         ring.send(type, new UnsafeBuffer(message), 0, message.length, IdlePolicy.DEFAULT);
     }

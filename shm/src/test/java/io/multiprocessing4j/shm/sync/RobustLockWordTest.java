@@ -36,7 +36,8 @@ final class RobustLockWordTest
     {
         context = ShmContext.create();
         region = context.newRegion(RegionType.LONG_ARRAY, 2 * LockWordDescriptor.WORD_LENGTH);
-        lock = new RobustLockWord(region.buffer(), region.dataOffset() + LockWordChild.LOCK_OFFSET, context.processes());
+        lock = new RobustLockWord(region.buffer(), region.dataOffset() + LockWordChild.LOCK_OFFSET,
+            context.processes());
     }
 
     @AfterEach
@@ -135,7 +136,8 @@ final class RobustLockWordTest
                 child.close();
             }
         }
-        assertEquals(4L * perChild, region.buffer().getLongVolatile(region.dataOffset() + LockWordChild.COUNTER_OFFSET));
+        assertEquals(4L * perChild, region.buffer().getLongVolatile(region.dataOffset() +
+            LockWordChild.COUNTER_OFFSET));
         assertEquals(LockWordDescriptor.FREE, lock.owner());
     }
 

@@ -36,12 +36,14 @@ final class RobustSemaphoreTest
 
             // a process in slot 200, now gone, took the other permit
             assertTrue(buffer.compareAndSetLong(base + SemaphoreDescriptor.PERMITS_OFFSET, 1, 0));
-            buffer.putLongVolatile(base + SemaphoreDescriptor.HELD_OFFSET + ProcessCountWords.offset(200), ProcessCountWords.word(7, 1));
+            buffer.putLongVolatile(base + SemaphoreDescriptor.HELD_OFFSET + ProcessCountWords.offset(200),
+                ProcessCountWords.word(7, 1));
             assertEquals(1, semaphore.recoverDeadHolders());
             assertEquals(1, semaphore.availablePermits());
             assertEquals(0, semaphore.recoverDeadHolders(), "exactly once");
 
-            buffer.putLongVolatile(base + SemaphoreDescriptor.HELD_OFFSET + ProcessCountWords.offset(201), ProcessCountWords.word(9, 5));
+            buffer.putLongVolatile(base + SemaphoreDescriptor.HELD_OFFSET + ProcessCountWords.offset(201),
+                ProcessCountWords.word(9, 5));
             assertEquals(0, semaphore.recoverDeadHolders(), "clamped: the bound of 2 is 1 available + 1 we hold");
             assertEquals(1, semaphore.availablePermits());
             semaphore.release();

@@ -175,7 +175,8 @@ class SharedValuesTest
         final IllegalArgumentException huge =
             assertThrows(IllegalArgumentException.class, () -> SharedLongArray.create(context, Integer.MAX_VALUE));
         assertTrue(huge.getMessage().contains("length"), huge.getMessage());
-        assertEquals("context", assertThrows(NullPointerException.class, () -> SharedLong.create(null, 1)).getMessage());
+        assertEquals("context", assertThrows(NullPointerException.class, () -> SharedLong.create(null,
+            1)).getMessage());
         assertEquals("values",
             assertThrows(NullPointerException.class, () -> SharedIntArray.create(context, (int[])null)).getMessage());
         assertEquals("handle", assertThrows(NullPointerException.class, () -> SharedLong.attach(null)).getMessage());
