@@ -2,6 +2,8 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.internal.value.MessageEncoder;
+import io.multiprocessing4j.internal.value.ValueFormat;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionType;
 import io.multiprocessing4j.shm.SharedHandle;
@@ -39,16 +41,16 @@ public abstract class Connection extends SharedObject
     private final transient ShmContext context;
     private final transient SpscRing out;
     private final transient SpscRing in;
-    private final transient MessageFormat format = new MessageFormat();
+    private final transient MessageEncoder format = new MessageEncoder();
     /** Interruptible, so a thread queued behind another's blocked send or receive can be interrupted. */
     private final transient ReentrantLock sendLock = new ReentrantLock();
     private final transient ReentrantLock receiveLock = new ReentrantLock();
     private transient volatile Codec codec = Codec.fory(ClassAllowList.defaults());
     private transient Object received;
     private final transient MessageHandler objectReceiver =
-        (type, buffer, index, length) -> received = MessageFormat.decode(type, buffer, index, length, codec);
+        (type, buffer, index, length) -> received = MessageEncoder.decode(type, buffer, index, length, codec);
     private final transient MessageHandler bytesReceiver =
-        (type, buffer, index, length) -> received = MessageFormat.bytes(buffer, index, length);
+        (type, buffer, index, length) -> received = ValueFormat.bytes(buffer, index, length);
     private transient volatile boolean transferred;
 
     Connection(final MappedRegion region, final ShmContext context, final int end)

@@ -2,6 +2,7 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.internal.value.MessageEncoder;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
@@ -60,7 +61,7 @@ abstract class QueueChannel<E> extends SharedObject
     private final transient RobustSemaphore places;
     private final transient long maxsize;
     private final transient Codec codec;
-    private final transient ThreadLocal<MessageFormat> formats = ThreadLocal.withInitial(MessageFormat::new);
+    private final transient ThreadLocal<MessageEncoder> formats = ThreadLocal.withInitial(MessageEncoder::new);
     private final transient ThreadLocal<Taker> takers = ThreadLocal.withInitial(Taker::new);
 
     QueueChannel(final MappedRegion region, final ShmContext context)
@@ -131,7 +132,7 @@ abstract class QueueChannel<E> extends SharedObject
     {
         Objects.requireNonNull(item, "a shared queue does not take null");
         checkOpen();
-        final MessageFormat format = formats.get();
+        final MessageEncoder format = formats.get();
         format.encode(item, codec);
         if (null != places && !places.acquire(deadlineNanos, context.idlePolicy().newIdleStrategy()))
         {
@@ -214,7 +215,7 @@ abstract class QueueChannel<E> extends SharedObject
     {
     }
 
-    private boolean send(final MessageFormat format, final long deadlineNanos) throws InterruptedException
+    private boolean send(final MessageEncoder format, final long deadlineNanos) throws InterruptedException
     {
         if (format.length() <= ring.maxMessage())
         {
@@ -248,7 +249,7 @@ abstract class QueueChannel<E> extends SharedObject
     {
         if (0 == (type & SIDE_FILE))
         {
-            return MessageFormat.decode(type, message, index, length, codec);
+            return MessageEncoder.decode(type, message, index, length, codec);
         }
         final String name = message.getStringWithoutLengthUtf8(index, length);
         if (name.isEmpty() || name.contains("/") || name.startsWith("."))
@@ -259,7 +260,7 @@ abstract class QueueChannel<E> extends SharedObject
         final MappedRegion file = MappedRegion.attach(path, RegionType.BYTE_ARRAY, ShmConfiguration.attachTimeoutMs());
         try
         {
-            return MessageFormat.decode(type & ~SIDE_FILE, file.buffer(), file.dataOffset(), file.capacity(), codec);
+            return MessageEncoder.decode(type & ~SIDE_FILE, file.buffer(), file.dataOffset(), file.capacity(), codec);
         }
         finally
         {

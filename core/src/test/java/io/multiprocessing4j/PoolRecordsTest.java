@@ -1,11 +1,12 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.internal.pool.PoolValues;
+import io.multiprocessing4j.internal.value.ValueFormat;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedDoubleArray;
 import io.multiprocessing4j.shm.value.SharedIntArray;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class PoolRecordsTest
 {
     static long codecCalls(final int ignored)
     {
-        return PoolValues.codecCalls();
+        return ValueFormat.codecCalls();
     }
 
     static int busySquare(final int x)
@@ -49,7 +50,7 @@ final class PoolRecordsTest
              SharedDoubleArray halves = SharedDoubleArray.create(shm, 50_000))
         {
             final long workerBefore = pool.apply(PoolRecordsTest::codecCalls, 0);
-            final long parentBefore = PoolValues.codecCalls();
+            final long parentBefore = ValueFormat.codecCalls();
 
             final int[] ints = IntStream.range(-5_000, 5_000).toArray();
             assertArrayEquals(IntStream.of(ints).map(x -> x * x).toArray(), pool.map((int x) -> x * x, ints));
@@ -64,13 +65,16 @@ final class PoolRecordsTest
             assertEquals(List.of(0, 1, 4), pool.map(PoolTest::square, List.of(0, 1, 2)),
                 "boxed Integers travel as ints");
 
-            assertEquals(parentBefore, PoolValues.codecCalls(), "no codec call in the pool's JVM");
+            assertEquals(parentBefore, ValueFormat.codecCalls(), "no codec call in the pool's JVM");
             assertEquals(workerBefore, pool.apply(PoolRecordsTest::codecCalls, 0), "no codec call in the worker");
             assertThrows(IllegalArgumentException.class, () -> pool.mapAsync((int x) -> x, shared,
                 SharedIntArray.create(shm, 10), 0), "a target shorter than the source is refused");
             assertEquals(List.of("A", "BB"), pool.map((String s) -> s.toUpperCase(), List.of("a", "bb")),
-                "other values go through the codec");
-            assertTrue(PoolValues.codecCalls() > parentBefore);
+                "strings have a tag of their own");
+            assertEquals(parentBefore, ValueFormat.codecCalls(), "no codec call for strings either");
+            assertEquals(List.of(BigInteger.TWO), pool.map((BigInteger b) -> b.add(BigInteger.ONE),
+                List.of(BigInteger.ONE)), "other values go through the codec");
+            assertTrue(ValueFormat.codecCalls() > parentBefore);
         }
     }
 

@@ -47,8 +47,8 @@ class ModuleDescriptorTest
     {
         final ModuleDescriptor shm = descriptorOf(ShmContext.class);
         assertEquals("io.multiprocessing4j.shm", shm.name());
-        assertEquals(Set.of("io.multiprocessing4j.shm", "io.multiprocessing4j.shm.ring", "io.multiprocessing4j.shm.sync",
-            "io.multiprocessing4j.shm.value"), exports(shm, false));
+        assertEquals(Set.of("io.multiprocessing4j.shm", "io.multiprocessing4j.shm.ring",
+            "io.multiprocessing4j.shm.sync", "io.multiprocessing4j.shm.value"), exports(shm, false));
         assertEquals(Set.of("io.multiprocessing4j.shm.internal to [io.multiprocessing4j]"), exports(shm, true));
     }
 }

@@ -1,5 +1,7 @@
 package io.multiprocessing4j.internal.pool;
 
+import io.multiprocessing4j.internal.value.ValueFormat;
+
 /**
  * The records a pool and its workers exchange over a {@link WorkerLink}, each one ring message whose type
  * says which record it is. Little-endian, offsets from the start of the message.
@@ -13,10 +15,11 @@ package io.multiprocessing4j.internal.pool;
  *   RESULT    0 task id (long) | 8 run time in the worker, ns (long) | 16 values block (the results, WRITTEN,
  *             or FAILURE)
  *
- * values block
+ * values block (its kinds are ValueFormat's tags, and three of the pool's own, above ValueFormat.MAX_TAG)
  *   0 kind (int) | 4 count (int) | 8 payload:
- *     INTS      count x int          LONGS, DOUBLES   count x long, count x double
- *     OBJECTS   the codec's bytes of a list of count values, to the end of the message
+ *     INTS      count x int          LONGS, DOUBLES   count x long, count x double (INT_ARRAY, ... payloads)
+ *     LIST      count values as ValueFormat elements (its LIST payload starts at 4, with the count)
+ *     OBJECTS   the codec's bytes of a list of count values, to the end of the message (a CODEC payload)
  *     SLICE     0 element kind (INTS, LONGS or DOUBLES) | 4 from (int) | 8 source array handle (string) |
  *               then target array handle (string, empty when results come back in the RESULT record)
  *     WRITTEN   nothing: the results are in the SLICE's target array
@@ -49,13 +52,14 @@ public final class PoolRecordDescriptor
     public static final int COUNT_OFFSET = 4;
     public static final int PAYLOAD_OFFSET = 8;
 
-    public static final int INTS = 1;
-    public static final int LONGS = 2;
-    public static final int DOUBLES = 3;
-    public static final int OBJECTS = 4;
-    public static final int SLICE = 5;
-    public static final int WRITTEN = 6;
-    public static final int FAILURE = 7;
+    public static final int INTS = ValueFormat.INT_ARRAY;
+    public static final int LONGS = ValueFormat.LONG_ARRAY;
+    public static final int DOUBLES = ValueFormat.DOUBLE_ARRAY;
+    public static final int LIST = ValueFormat.LIST;
+    public static final int OBJECTS = ValueFormat.CODEC;
+    public static final int SLICE = ValueFormat.MAX_TAG + 1;
+    public static final int WRITTEN = ValueFormat.MAX_TAG + 2;
+    public static final int FAILURE = ValueFormat.MAX_TAG + 3;
 
     public static final int SLICE_ELEMENT_KIND_OFFSET = 0;
     public static final int SLICE_FROM_OFFSET = 4;

@@ -1,19 +1,20 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.internal.value.ValueFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.COUNT_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.DOUBLES;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.FAILURE;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.INTS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.KIND_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LIST;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LONGS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.OBJECTS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.PAYLOAD_OFFSET;
@@ -24,27 +25,18 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_HAND
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.WRITTEN;
 
 /**
- * Writes and reads the values block of a pool record ({@link PoolRecordDescriptor}): a chunk of boxed
- * {@code Integer}s, {@code Long}s or {@code Double}s travels as primitives, anything else through the codec,
- * whose calls are counted ({@link #codecCalls()}). Stateless and thread-safe.
+ * Writes and reads the values block of a pool record ({@link PoolRecordDescriptor}), in the one value format
+ * ({@link ValueFormat}): a chunk of boxed {@code Integer}s, {@code Long}s or {@code Double}s travels as a primitive
+ * array, a chunk of other values that all have tags of their own as a {@link ValueFormat#LIST}, anything else as
+ * one codec call for the chunk. Stateless and thread-safe.
  */
 public final class PoolValues
 {
     /** What {@link #decode} returns for a {@link PoolRecordDescriptor#WRITTEN} block. */
     public static final Object WRITTEN_TO_TARGET = new Object();
 
-    private static final LongAdder CODEC_CALLS = new LongAdder();
-
     private PoolValues()
     {
-    }
-
-    /**
-     * @return how many times this JVM's pools and workers have called a codec for arguments, results or failures.
-     */
-    public static long codecCalls()
-    {
-        return CODEC_CALLS.sum();
     }
 
     /**
@@ -57,7 +49,7 @@ public final class PoolValues
         final Codec codec)
     {
         final int count = values.size();
-        final int kind = numberKind(values);
+        final int kind = valuesKind(values);
         int at = header(buffer, offset, kind, count);
         switch (kind)
         {
@@ -79,9 +71,11 @@ public final class PoolValues
                     buffer.putDouble(at, (Double)values.get(i));
                 }
                 return at;
+            case LIST:
+                return ValueFormat.writePayload(LIST, values, buffer, offset + COUNT_OFFSET, codec);
             default:
-                return at + putCodecBytes(buffer, at, values instanceof ArrayList ? values : new ArrayList<>(values),
-                    codec);
+                return ValueFormat.writePayload(OBJECTS, values instanceof ArrayList ? values : new ArrayList<>(values),
+                    buffer, at, codec);
         }
     }
 
@@ -150,7 +144,7 @@ public final class PoolValues
         final Codec codec)
     {
         final int at = header(buffer, offset, FAILURE, 0);
-        return at + putCodecBytes(buffer, at, failure, codec);
+        return ValueFormat.writePayload(OBJECTS, failure, buffer, at, codec);
     }
 
     /**
@@ -207,9 +201,11 @@ public final class PoolValues
                 }
                 return values;
             }
+            case LIST:
+                return ValueFormat.readPayload(LIST, buffer, offset + COUNT_OFFSET, end - offset - COUNT_OFFSET, codec);
             case OBJECTS:
             {
-                final Object values = codecDecode(buffer, at, end, codec);
+                final Object values = ValueFormat.readPayload(OBJECTS, buffer, at, end - at, codec);
                 if (!(values instanceof List) || ((List<?>)values).size() != count)
                 {
                     throw new IllegalStateException("corrupt pool record: expected a list of " + count + " values");
@@ -230,7 +226,7 @@ public final class PoolValues
                 return WRITTEN_TO_TARGET;
             case FAILURE:
             {
-                final Object failure = codecDecode(buffer, at, end, codec);
+                final Object failure = ValueFormat.readPayload(OBJECTS, buffer, at, end - at, codec);
                 if (!(failure instanceof Throwable))
                 {
                     throw new IllegalStateException("corrupt pool record: a failure that is not a Throwable");
@@ -300,6 +296,12 @@ public final class PoolValues
         return (List<Object>)values;
     }
 
+    private static int valuesKind(final List<?> values)
+    {
+        final int kind = numberKind(values);
+        return OBJECTS != kind ? kind : ValueFormat.allPlain(values) ? LIST : OBJECTS;
+    }
+
     private static int numberKind(final List<?> values)
     {
         if (values.isEmpty())
@@ -329,23 +331,6 @@ public final class PoolValues
         buffer.putInt(offset + KIND_OFFSET, kind);
         buffer.putInt(offset + COUNT_OFFSET, count);
         return offset + PAYLOAD_OFFSET;
-    }
-
-    private static int putCodecBytes(final MutableDirectBuffer buffer, final int at, final Object value,
-        final Codec codec)
-    {
-        CODEC_CALLS.increment();
-        final byte[] bytes = codec.encode(value);
-        buffer.putBytes(at, bytes);
-        return bytes.length;
-    }
-
-    private static Object codecDecode(final DirectBuffer buffer, final int at, final int end, final Codec codec)
-    {
-        CODEC_CALLS.increment();
-        final byte[] bytes = new byte[end - at];
-        buffer.getBytes(at, bytes);
-        return codec.decode(bytes);
     }
 
     private static void checkRoom(final long needed, final long room)

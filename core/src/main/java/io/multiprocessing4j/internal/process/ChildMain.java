@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.process;
 
+import io.multiprocessing4j.internal.value.PlainValues;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;

@@ -14,9 +14,9 @@ import java.util.List;
  * <p>
  * The target is either a {@link #TARGET_REFERENCE reference} to a method (a serializable lambda or method
  * reference, named as its {@link java.lang.invoke.SerializedLambda} names it, with its captured values
- * encoded as {@link PlainValues} or by the codec), or an {@link #TARGET_OBJECT object} of class
- * {@link #implClass} (a {@code JvmProcess} subclass, or a target that is not a lambda), encoded as
- * {@link TargetFields} or whole by the codec.
+ * encoded as {@link io.multiprocessing4j.internal.value.PlainValues} or by the codec), or an
+ * {@link #TARGET_OBJECT object} of class {@link #implClass} (a {@code JvmProcess} subclass, or a target that is
+ * not a lambda), encoded as {@link TargetFields} or whole by the codec.
  */
 public final class ChildSpec
 {

@@ -1,5 +1,7 @@
 package io.multiprocessing4j.internal.process;
 
+import io.multiprocessing4j.internal.value.PlainValues;
+
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;

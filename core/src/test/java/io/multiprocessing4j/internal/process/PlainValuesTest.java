@@ -4,6 +4,7 @@ import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.function.ProcessTarget;
+import io.multiprocessing4j.internal.value.PlainValues;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
