@@ -270,4 +270,24 @@ final class PoolTest
         assertThrows(NullPointerException.class, () -> Pool.builder().initializer(null));
         assertThrows(IllegalArgumentException.class, () -> Pool.builder().maxTasksPerChild(-1));
     }
+
+    /**
+     * A callback runs on the result thread when no caller waits; terminating the pool from it must not wait for
+     * that thread to end (it took the 10 s join timeout before the result thread became an agent).
+     */
+    @Test
+    void aCallbackOnTheResultThreadMayTerminateThePool() throws Exception
+    {
+        final Pool pool = Pool.create(1);
+        final CompletableFuture<Long> terminated = new CompletableFuture<>();
+        pool.applyAsync(PoolTest::square, 3, result ->
+        {
+            final long start = System.nanoTime();
+            pool.terminate();
+            terminated.complete(System.nanoTime() - start);
+        }, terminated::completeExceptionally);
+        final long took = terminated.get(30, TimeUnit.SECONDS);
+        assertTrue(pool.isTerminated());
+        assertTrue(took < TimeUnit.SECONDS.toNanos(5), "terminate() took " + took / 1_000_000 + " ms");
+    }
 }

@@ -35,6 +35,7 @@ final class ResultCollector implements Agent, ResultWaiter
     private static final Logger LOG = LoggerFactory.getLogger(ResultCollector.class);
     private static final long NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long SLEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long STOP_WAIT_MS = 10_000;
 
     private final ShmContext shm;
     private final TaskDispatcher dispatcher;
@@ -46,8 +47,7 @@ final class ResultCollector implements Agent, ResultWaiter
     private final ConcurrentLinkedQueue<WorkerSlot> exited = new ConcurrentLinkedQueue<>();
     private final MessageHandler reader = this::onResult;
     private WorkerSupervisor supervisor;
-    private AgentRunner runner;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean asleep;
     private volatile boolean closing;
     private long resultTaskId;
@@ -72,7 +72,8 @@ final class ResultCollector implements Agent, ResultWaiter
     void start(final WorkerSupervisor supervisor)
     {
         this.supervisor = supervisor;
-        runner = new AgentRunner(new Idle(shm.idlePolicy().newIdleStrategy()), this::onError, null, this);
+        final AgentRunner runner = new AgentRunner(new Idle(shm.idlePolicy().newIdleStrategy()), this::onError, null,
+            this);
         thread = AgentRunner.startOnThread(runner, task ->
         {
             final Thread t = new Thread(task, roleName());
@@ -191,16 +192,16 @@ final class ResultCollector implements Agent, ResultWaiter
     }
 
     /**
-     * Stops the result thread, then runs {@code action} while no cycle can run.
+     * Stops the result thread (waiting up to {@value #STOP_WAIT_MS} ms for it: a callback it runs may be slow),
+     * then runs {@code action} while no cycle can run.
      */
-    void stop(final Runnable action)
+    void stop(final Runnable action) throws InterruptedException
     {
-        closing = true;
-        // on its own thread (a callback), it ends after the cycle
-        if (null != runner && Thread.currentThread() != thread)
+        closing = true; // its next cycle ends the runner's loop
+        if (null != thread && Thread.currentThread() != thread) // on its own thread (a callback), it ends after
         {
             LockSupport.unpark(thread);
-            runner.close();
+            thread.join(STOP_WAIT_MS);
         }
         collecting.lock();
         try
