@@ -488,6 +488,7 @@ public final class Pool implements AutoCloseable
         public Pool build()
         {
             JvmFlags.ensureAgronaAccess();
+            CallerPackage.prefix().ifPresent(allowed::add); // the creating code's own classes may travel
             return new Pool(new LocalPool(new PoolSettings(processes,
                 null == initializer ? null : SerializedFunctions.encode(initializer), maxTasksPerChild, retries,
                 null == taskTimeout ? 0 : taskTimeout.toNanos(), allowed.toArray(new String[0]), idlePolicy, context)));

@@ -2,6 +2,8 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.function.PoolFunction;
+import io.multiprocessing4j.function.SerializableRunnable;
+import io.multiprocessing4j.function.SerializableSupplier;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
 
 import java.io.Serializable;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Python's {@code concurrent.futures.ProcessPoolExecutor}: an {@link java.util.concurrent.ExecutorService}
@@ -69,6 +72,29 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         checkRunning();
         final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
         return pool.<byte[], Object>applyAsync(ProcessPoolExecutor::run, encoded).toCompletableFuture();
+    }
+
+    /**
+     * {@code CompletableFuture.supplyAsync(supplier, executor)} for a worker process: the supplier runs in a
+     * worker and the future completes with what it returns. ({@code CompletableFuture.supplyAsync(supplier, this)}
+     * cannot work: it hands this executor a wrapper of its own, which cannot travel.)
+     *
+     * @throws io.multiprocessing4j.codec.CodecException if what the supplier captures cannot be encoded.
+     */
+    public <T> CompletableFuture<T> supplyAsync(final SerializableSupplier<T> supplier)
+    {
+        Objects.requireNonNull(supplier, "supplier");
+        checkRunning();
+        final byte[] encoded = SerializedFunctions.encode(supplier, supplier.getClass());
+        return pool.<byte[], T>applyAsync(ProcessPoolExecutor::supply, encoded).toCompletableFuture();
+    }
+
+    /**
+     * {@code CompletableFuture.runAsync(action, executor)} for a worker process.
+     */
+    public CompletableFuture<Void> runAsync(final SerializableRunnable action)
+    {
+        return submit(Objects.requireNonNull(action, "action")).thenApply(ignored -> null);
     }
 
     public <T> CompletableFuture<T> submit(final Runnable task, final T result)
@@ -264,6 +290,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
 
     private static Serializable serializable(final Object task)
     {
+        if (task.getClass().getName().startsWith(CompletableFuture.class.getName() + "$"))
+        {
+            throw new CodecException("CompletableFuture handed this executor " + task.getClass().getName() +
+                ", a wrapper that cannot travel to another process: use executor.supplyAsync(supplier) or " +
+                "executor.runAsync(action) instead of CompletableFuture.supplyAsync(supplier, executor)");
+        }
         if (!(task instanceof Serializable))
         {
             throw new CodecException("a task for another process must be serializable: " +
@@ -276,6 +308,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     private static <T> T call(final byte[] encoded) throws Exception
     {
         return ((Callable<T>)SerializedFunctions.decode(encoded)).call();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T supply(final byte[] encoded)
+    {
+        return ((Supplier<T>)SerializedFunctions.decode(encoded)).get();
     }
 
     private static Object run(final byte[] encoded)

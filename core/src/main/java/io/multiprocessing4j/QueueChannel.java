@@ -83,12 +83,13 @@ abstract class QueueChannel<E> extends SharedObject
         final Codec codec, final int slots, final int slotLength)
     {
         Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(codec, "codec");
         if (maxsize < 0)
         {
             throw new IllegalArgumentException("maxsize must not be negative: " + maxsize);
         }
-        final byte[] codecSpec = (codec.id() + "|" + String.join(",", codec.allowList().prefixes()))
+        final Codec widened = Objects.requireNonNull(codec, "codec").withAllowList(
+            CallerPackage.widen(codec.allowList()));
+        final byte[] codecSpec = (widened.id() + "|" + String.join(",", widened.allowList().prefixes()))
             .getBytes(StandardCharsets.UTF_8);
         if (codecSpec.length > CODEC_MAX_BYTES)
         {

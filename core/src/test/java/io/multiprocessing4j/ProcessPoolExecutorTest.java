@@ -79,4 +79,19 @@ final class ProcessPoolExecutorTest
         assertThrows(RejectedExecutionException.class,
             () -> executor.submit((SerializableCallable<Integer>)() -> 1));
     }
+
+    @Test
+    void supplyAsyncAndRunAsyncFitCompletableFutureIdiomsAndTheWrapperIsExplained() throws Exception
+    {
+        try (ProcessPoolExecutor executor = new ProcessPoolExecutor(1))
+        {
+            final long parent = ProcessHandle.current().pid();
+            final CompletableFuture<Long> pid = executor.supplyAsync(ProcessPoolExecutorTest::pid);
+            assertTrue(pid.thenApply(child -> child != parent).get(30, TimeUnit.SECONDS), "ran in a worker");
+            assertEquals(null, executor.runAsync(() -> System.out.println("ran")).get(30, TimeUnit.SECONDS));
+            final CodecException wrapper =
+                assertThrows(CodecException.class, () -> CompletableFuture.supplyAsync(() -> 1, executor));
+            assertTrue(wrapper.getMessage().contains("executor.supplyAsync(supplier)"), wrapper.getMessage());
+        }
+    }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ForyCodec implements Codec
 {
+    /** The class the allow-list refused last on this thread, for the exception that follows it out of Fory. */
+    private static final ThreadLocal<String> REFUSED = new ThreadLocal<>();
+
     private final ClassAllowList allowList;
     /** Codecs that allow more, built once each: a process start widens by its target's package every time. */
     private final Map<List<String>, ForyCodec> widened = new ConcurrentHashMap<>();
@@ -34,7 +37,7 @@ final class ForyCodec implements Codec
         }
         catch (final RuntimeException | StackOverflowError ex)
         {
-            throw new CodecException("cannot encode " + JdkCodec.describe(value) + ": " + ex.getMessage(), ex);
+            throw refusedOr(ex, "cannot encode " + JdkCodec.describe(value) + ": " + ex.getMessage());
         }
     }
 
@@ -47,8 +50,8 @@ final class ForyCodec implements Codec
         }
         catch (final RuntimeException | StackOverflowError ex)
         {
-            throw new CodecException("cannot decode " + bytes.length + " bytes: " + ex.getMessage() +
-                " (allowed: " + allowList.prefixes() + ")", ex);
+            throw refusedOr(ex, "cannot decode " + bytes.length + " bytes: " + ex.getMessage() + " (allowed: " +
+                allowList.prefixes() + ")");
         }
     }
 
@@ -85,7 +88,7 @@ final class ForyCodec implements Codec
                         .requireClassRegistration(false)
                         .suppressClassRegistrationWarnings(true)
                         .withJdkClassSerializableCheck(true)
-                        .withTypeChecker((resolver, className) -> allowList.allows(className))
+                        .withTypeChecker((resolver, className) -> allows(className))
                         .withCodegen(false)
                         .buildThreadSafeFory();
                     built.registerCallback(SharedObjectSerializer::register);
@@ -94,5 +97,34 @@ final class ForyCodec implements Codec
             }
         }
         return built;
+    }
+
+    private boolean allows(final String className)
+    {
+        if (allowList.allows(className))
+        {
+            return true;
+        }
+        REFUSED.set(className);
+        return false;
+    }
+
+    /**
+     * @return our exception naming the class the allow-list refused, the allow-list and the fix, if that is what
+     * made Fory fail; else one with {@code otherwise}.
+     */
+    private CodecException refusedOr(final Throwable failure, final String otherwise)
+    {
+        final String refused = REFUSED.get();
+        REFUSED.remove();
+        if (null == refused)
+        {
+            return new CodecException(otherwise, failure);
+        }
+        final int dot = refused.lastIndexOf('.');
+        final String prefix = dot < 0 ? refused : refused.substring(0, dot + 1);
+        return new CodecException("class " + refused + " is not on the codec's allow-list " + allowList.prefixes() +
+            ", so it may not cross between JVMs; allow its package with -Dmp4j.codec.allow=" + prefix +
+            " (or allowClasses(\"" + prefix + "\") on the pool or process context)", failure);
     }
 }

@@ -96,6 +96,23 @@ final class CodecTest
         }
     }
 
+    @Test
+    void aForyRefusalNamesTheClassTheAllowListAndTheFixNotForysAdvice()
+    {
+        final Codec strict = codec(Codec.FORY, ClassAllowList.defaults());
+        final byte[] bytes = codec(Codec.FORY, ALLOWED.with("org.example.")).encode(List.of(new Foreign(1)));
+        for (final CodecException refused : List.of(
+            assertThrows(CodecException.class, () -> strict.decode(bytes)),
+            assertThrows(CodecException.class, () -> strict.encode(new Foreign(2)))))
+        {
+            final String message = refused.getMessage();
+            assertTrue(message.contains("class " + Foreign.class.getName() + " is not on the codec's allow-list"),
+                message);
+            assertTrue(message.contains("-Dmp4j.codec.allow=org.example.mp4jtest."), message);
+            assertFalse(message.contains("register"), message);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {Codec.FORY, Codec.JDK})
     void decodingAClassOutsideTheAllowListFailsNamingIt(final String id)

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +27,18 @@ import java.util.concurrent.TimeUnit;
  * digest of the JDK, the class path (names, sizes, modification times) and the JVM options, so a rebuilt
  * jar gets a new archive. Only a class path made of jars can be archived; with directories on it (as in a
  * build's tests) nothing changes.
+ * The directory stays bounded: each time an archive is published, archives unused for {@code MAX_IDLE_MS} (a week)
+ * are removed, and beyond {@value #MAX_ARCHIVES} the least recently used (an archive's modification time is when a
+ * child last used it, to the hour).
  * Disable with {@code -Dmp4j.cds=false}. Thread-safe; processes coordinate through a lock file.
  */
 final class ChildClassDataSharing
 {
     static final String ENABLED_PROPERTY = "mp4j.cds";
+    static final long MAX_IDLE_MS = TimeUnit.DAYS.toMillis(7);
+    static final int MAX_ARCHIVES = 8;
     private static final long STALE_LOCK_MS = TimeUnit.MINUTES.toMillis(5);
+    private static final long TOUCH_AFTER_MS = TimeUnit.HOURS.toMillis(1);
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xshare:auto");
 
     /**
@@ -83,6 +90,7 @@ final class ChildClassDataSharing
                 if (Files.isRegularFile(recording) && Files.size(recording) > 0)
                 {
                     Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE);
+                    prune(archive.getParent(), System.currentTimeMillis());
                 }
                 Files.deleteIfExists(recording);
             }
@@ -137,12 +145,13 @@ final class ChildClassDataSharing
 
     /**
      * @param jvmOptions the child's other JVM options (part of the archive's identity).
+     * @param classPath  the child's class path (the other part).
      * @param waitForIt  whether this JVM should wait, before it exits, for the recording child to finish
      *                   writing the archive: yes for a child that exits on its own; no for a {@code WARM}
      *                   JVM, which may wait for this JVM's exit (its recording is then lost, and redone).
      * @return options that use or record the archive, or none.
      */
-    static Plan plan(final List<String> jvmOptions, final boolean waitForIt)
+    static Plan plan(final List<String> jvmOptions, final String classPath, final boolean waitForIt)
     {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
         {
@@ -150,7 +159,7 @@ final class ChildClassDataSharing
         }
         try
         {
-            final String key = key(jvmOptions);
+            final String key = key(jvmOptions, classPath);
             if (null == key)
             {
                 return NONE;
@@ -159,6 +168,7 @@ final class ChildClassDataSharing
             final Path archive = directory.resolve(key + ".jsa");
             if (Files.isRegularFile(archive))
             {
+                markUsed(archive);
                 final List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:SharedArchiveFile=" + archive);
                 return new Plan(options, null, null, null, false);
@@ -205,12 +215,13 @@ final class ChildClassDataSharing
         }
     }
 
-    private static String key(final List<String> jvmOptions) throws IOException, NoSuchAlgorithmException
+    private static String key(final List<String> jvmOptions, final String classPath)
+        throws IOException, NoSuchAlgorithmException
     {
         final MessageDigest digest = MessageDigest.getInstance("SHA-256");
         update(digest, System.getProperty("java.home"));
         update(digest, System.getProperty("java.vm.version"));
-        for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator))
+        for (final String entry : classPath.split(File.pathSeparator))
         {
             final Path path = Path.of(entry);
             if (!entry.endsWith(".jar") || !Files.isRegularFile(path))
@@ -237,6 +248,66 @@ final class ChildClassDataSharing
     {
         digest.update(value.getBytes(StandardCharsets.UTF_8));
         digest.update((byte)0);
+    }
+
+    /**
+     * Removes the archives unused for {@link #MAX_IDLE_MS}, and the least recently used beyond
+     * {@value #MAX_ARCHIVES}. A child mapping a removed archive keeps its mapping; one starting with it runs without.
+     */
+    static void prune(final Path directory, final long nowMs)
+    {
+        final List<Path> archives = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(directory, "*.jsa"))
+        {
+            all.forEach(archives::add);
+        }
+        catch (final IOException ex)
+        {
+            return;
+        }
+        archives.sort(Comparator.comparingLong(ChildClassDataSharing::lastUsedMs).reversed());
+        for (int i = 0; i < archives.size(); i++)
+        {
+            if (i >= MAX_ARCHIVES || nowMs - lastUsedMs(archives.get(i)) > MAX_IDLE_MS)
+            {
+                try
+                {
+                    Files.deleteIfExists(archives.get(i));
+                }
+                catch (final IOException ignore)
+                {
+                    // tried again at the next publication
+                }
+            }
+        }
+    }
+
+    private static long lastUsedMs(final Path archive)
+    {
+        try
+        {
+            return Files.getLastModifiedTime(archive).toMillis();
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static void markUsed(final Path archive)
+    {
+        final long now = System.currentTimeMillis();
+        if (now - lastUsedMs(archive) > TOUCH_AFTER_MS)
+        {
+            try
+            {
+                Files.setLastModifiedTime(archive, FileTime.fromMillis(now));
+            }
+            catch (final IOException ignore)
+            {
+                // it may then be pruned a little early
+            }
+        }
     }
 
     private static Path directory() throws IOException

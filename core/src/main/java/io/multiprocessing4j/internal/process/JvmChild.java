@@ -59,9 +59,10 @@ final class JvmChild implements ChildProcess
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
         final boolean warm = null != preload;
-        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, !warm);
+        final String classPath = ChildClassPath.of(Thread.currentThread().getContextClassLoader());
+        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, classPath, !warm);
         options.addAll(classDataSharing.options);
-        final List<String> command = new ArrayList<>(JvmCommandLine.of(options, ChildMain.class.getName(),
+        final List<String> command = new ArrayList<>(JvmCommandLine.of(options, classPath, ChildMain.class.getName(),
             warm ? List.of(Long.toString(token), ChildMain.WARM, String.join(",", preload)) :
                 List.of(Long.toString(token))));
         if (null != settings.executable())

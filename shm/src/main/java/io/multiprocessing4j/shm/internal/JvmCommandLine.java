@@ -25,6 +25,15 @@ public final class JvmCommandLine
 
     public static List<String> of(final List<String> jvmOptions, final String mainClass, final List<String> args)
     {
+        return of(jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * @param classPath the child's class path.
+     */
+    public static List<String> of(final List<String> jvmOptions, final String classPath, final String mainClass,
+        final List<String> args)
+    {
         Objects.requireNonNull(mainClass, "mainClass");
         final List<String> command = new ArrayList<>();
         command.add(javaBinary().toString());
@@ -38,7 +47,7 @@ public final class JvmCommandLine
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         return command;
