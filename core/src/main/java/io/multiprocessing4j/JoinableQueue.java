@@ -36,6 +36,17 @@ public final class JoinableQueue<E> extends SharedQueue<E>
             Codec.fory(ClassAllowList.defaults()), DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
     }
 
+    /**
+     * @param allowClasses class-name prefixes whose objects may travel through the queue besides the defaults and
+     *                     the creating code's own package.
+     */
+    public static <E> JoinableQueue<E> create(final ShmContext context, final int maxsize,
+        final String... allowClasses)
+    {
+        return new JoinableQueue<>(newQueueRegion(context, "joinable queue", maxsize,
+            Codec.fory(ClassAllowList.defaults().with(allowClasses)), DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
+    }
+
     public static JoinableQueue<Object> attach(final SharedHandle handle)
     {
         final MappedRegion region = attachQueueRegion(handle);

@@ -63,6 +63,16 @@ public class SharedQueue<E> extends QueueChannel<E> implements BlockingQueue<E>
     }
 
     /**
+     * @param allowClasses class-name prefixes ({@code "com.acme."}) whose objects may travel through the queue besides
+     *                     the defaults and the creating code's own package.
+     */
+    public static <E> SharedQueue<E> create(final ShmContext context, final int maxsize, final String... allowClasses)
+    {
+        return create(context, maxsize, Codec.fory(ClassAllowList.defaults().with(allowClasses)), DEFAULT_SLOTS,
+            DEFAULT_SLOT_LENGTH);
+    }
+
+    /**
      * @param codec      encodes items that are not strings, arrays of bytes or boxed primitives, in every process.
      * @param slots      the ring's slots, a power of two.
      * @param slotLength bytes per slot, a multiple of 8 of at least 32; an item takes as many slots as it needs.

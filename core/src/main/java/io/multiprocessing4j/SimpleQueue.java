@@ -28,6 +28,16 @@ public final class SimpleQueue<E> extends QueueChannel<E>
             DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
     }
 
+    /**
+     * @param allowClasses class-name prefixes whose objects may travel through the queue besides the defaults and
+     *                     the creating code's own package.
+     */
+    public static <E> SimpleQueue<E> create(final ShmContext context, final String... allowClasses)
+    {
+        return new SimpleQueue<>(newQueueRegion(context, "simple queue", 0,
+            Codec.fory(ClassAllowList.defaults().with(allowClasses)), DEFAULT_SLOTS, DEFAULT_SLOT_LENGTH), context);
+    }
+
     public static SimpleQueue<Object> attach(final SharedHandle handle)
     {
         final MappedRegion region = attachQueueRegion(handle);

@@ -4,6 +4,7 @@ import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 import io.multiprocessing4j.shm.value.SharedLongArray;
+import org.example.mp4jtest.Foreign;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -452,6 +453,32 @@ final class SharedQueueTest
             assertEquals(0, result[0], "nothing was put");
             final double share = (double)result[1] / result[2];
             assertTrue(share < 0.05, "the idle taker used " + Math.round(share * 100) + "% of a core");
+        }
+    }
+
+    @Test
+    void allowClassesLetsAnotherPackageThroughEveryQueueAndARefusalSaysHow() throws Exception
+    {
+        final Foreign item = new Foreign(3);
+        try (SharedQueue<Object> queue = SharedQueue.create(shm, 0, "org.example.mp4jtest.");
+             JoinableQueue<Object> joinable = JoinableQueue.create(shm, 0, "org.example.mp4jtest.");
+             SimpleQueue<Object> simple = SimpleQueue.create(shm, "org.example.mp4jtest.");
+             SharedQueue<Object> strict = SharedQueue.create(shm))
+        {
+            final JvmProcess child = new JvmProcess(() ->
+            {
+                queue.put(new Foreign(3));
+                joinable.put(new Foreign(3));
+                simple.put(new Foreign(3));
+            }).start();
+            assertEquals(item, queue.poll(Duration.ofSeconds(60)));
+            assertEquals(item, joinable.poll(Duration.ofSeconds(60)));
+            assertEquals(item, simple.get());
+            assertTrue(child.join(Duration.ofSeconds(60)));
+            assertEquals(OptionalInt.of(0), child.exitCode());
+            final CodecException refused = assertThrows(CodecException.class, () -> strict.put(item));
+            assertTrue(refused.getMessage().contains("-Dmp4j.codec.allow=org.example.mp4jtest."),
+                refused.getMessage());
         }
     }
 }
