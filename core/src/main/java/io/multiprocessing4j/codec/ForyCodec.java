@@ -31,6 +31,7 @@ final class ForyCodec implements Codec
 
     public byte[] encode(final Object value)
     {
+        REFUSED.remove();
         try
         {
             return fory().serialize(value);
@@ -44,6 +45,7 @@ final class ForyCodec implements Codec
     public Object decode(final byte[] bytes)
     {
         Objects.requireNonNull(bytes, "bytes");
+        REFUSED.remove();
         try
         {
             return fory().deserialize(bytes);
@@ -125,6 +127,6 @@ final class ForyCodec implements Codec
         final String prefix = dot < 0 ? refused : refused.substring(0, dot + 1);
         return new CodecException("class " + refused + " is not on the codec's allow-list " + allowList.prefixes() +
             ", so it may not cross between JVMs; allow its package with -Dmp4j.codec.allow=" + prefix +
-            " (or allowClasses(\"" + prefix + "\") on the pool or process context)", failure);
+            " (or allowClasses(\"" + prefix + "\") on the pool, process context or queue)", failure);
     }
 }
