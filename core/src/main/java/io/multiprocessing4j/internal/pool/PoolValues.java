@@ -5,6 +5,7 @@ import io.multiprocessing4j.internal.value.ValueFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.lang.reflect.Array;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,36 +86,9 @@ public final class PoolValues
      */
     public static int encodePrimitives(final Object values, final MutableDirectBuffer buffer, final int offset)
     {
-        if (values instanceof int[])
-        {
-            final int[] ints = (int[])values;
-            int at = header(buffer, offset, INTS, ints.length);
-            for (final int value : ints)
-            {
-                buffer.putInt(at, value);
-                at += Integer.BYTES;
-            }
-            return at;
-        }
-        if (values instanceof long[])
-        {
-            final long[] longs = (long[])values;
-            int at = header(buffer, offset, LONGS, longs.length);
-            for (final long value : longs)
-            {
-                buffer.putLong(at, value);
-                at += Long.BYTES;
-            }
-            return at;
-        }
-        final double[] doubles = (double[])values;
-        int at = header(buffer, offset, DOUBLES, doubles.length);
-        for (final double value : doubles)
-        {
-            buffer.putDouble(at, value);
-            at += Double.BYTES;
-        }
-        return at;
+        final int kind = ValueFormat.tagOf(values);
+        final int at = header(buffer, offset, kind, Array.getLength(values));
+        return ValueFormat.writePayload(kind, values, buffer, at, null);
     }
 
     /**
@@ -172,34 +146,12 @@ public final class PoolValues
         switch (kind)
         {
             case INTS:
-            {
-                checkRoom((long)count * Integer.BYTES, room);
-                final int[] values = new int[count];
-                for (int i = 0; i < count; i++)
-                {
-                    values[i] = buffer.getInt(at + i * Integer.BYTES);
-                }
-                return values;
-            }
             case LONGS:
-            {
-                checkRoom((long)count * Long.BYTES, room);
-                final long[] values = new long[count];
-                for (int i = 0; i < count; i++)
-                {
-                    values[i] = buffer.getLong(at + i * Long.BYTES);
-                }
-                return values;
-            }
             case DOUBLES:
             {
-                checkRoom((long)count * Double.BYTES, room);
-                final double[] values = new double[count];
-                for (int i = 0; i < count; i++)
-                {
-                    values[i] = buffer.getDouble(at + i * Double.BYTES);
-                }
-                return values;
+                final long bytes = (long)count * (INTS == kind ? Integer.BYTES : Long.BYTES);
+                checkRoom(bytes, room);
+                return ValueFormat.readPayload(kind, buffer, at, (int)bytes, null);
             }
             case LIST:
                 return ValueFormat.readPayload(LIST, buffer, offset + COUNT_OFFSET, end - offset - COUNT_OFFSET, codec);
