@@ -16,4 +16,6 @@ module io.multiprocessing4j
     exports io.multiprocessing4j.codec;
     exports io.multiprocessing4j.function;
     exports io.multiprocessing4j.manager;
+    // SharedObject (in shm) attaches a shared object of this module by calling its class's public attach(handle).
+    exports io.multiprocessing4j.internal.pool to io.multiprocessing4j.shm;
 }

@@ -1,6 +1,5 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.internal.value.MessageEncoder;
 import io.multiprocessing4j.internal.value.ValueFormat;
@@ -45,7 +44,7 @@ public abstract class Connection extends SharedObject
     /** Interruptible, so a thread queued behind another's blocked send or receive can be interrupted. */
     private final transient ReentrantLock sendLock = new ReentrantLock();
     private final transient ReentrantLock receiveLock = new ReentrantLock();
-    private transient volatile Codec codec = Codec.fory(ClassAllowList.defaults());
+    private transient volatile Codec codec;
     private transient Object received;
     private final transient MessageHandler objectReceiver =
         (type, buffer, index, length) -> received = MessageEncoder.decode(type, buffer, index, length, codec);
@@ -60,6 +59,7 @@ public abstract class Connection extends SharedObject
         final int base = region.dataOffset();
         final UnsafeBuffer buffer = region.buffer();
         final boolean duplex = 0 != buffer.getInt(base + Pipe.DUPLEX_OFFSET);
+        codec = SharedCodec.read(buffer, base + Pipe.CODEC_OFFSET, "pipe");
         final SpscRing ring0 = new SpscRing(buffer, base + Pipe.RING_OFFSET, context.processes());
         final SpscRing ring1 = duplex ?
             new SpscRing(buffer, base + Pipe.RING_OFFSET + buffer.getInt(base + Pipe.RING_LENGTH_OFFSET),
@@ -212,8 +212,9 @@ public abstract class Connection extends SharedObject
     }
 
     /**
-     * Sets the codec for objects this end sends and receives (by default Apache Fory with the default
-     * {@link ClassAllowList}); both ends should use the same kind.
+     * Sets the codec for objects this end sends and receives (by default the pipe's: Apache Fory with the default
+     * {@link io.multiprocessing4j.codec.ClassAllowList}, the creating code's package and the pipe's
+     * {@code allowClasses}); both ends should use the same kind.
      */
     public void setCodec(final Codec codec)
     {

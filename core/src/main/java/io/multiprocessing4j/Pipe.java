@@ -1,5 +1,7 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.shm.MappedRegion;
 import io.multiprocessing4j.shm.RegionPart;
 import io.multiprocessing4j.shm.RegionType;
@@ -18,12 +20,16 @@ import java.util.Objects;
  * Python's {@code conn1, conn2}; for a one-way pipe, {@code first()} reads and {@code second()} writes, as
  * in Python's {@code (reader, writer)}. Pass an end to a child process as a target's argument or capture.
  * Closing the pipe closes both ends here and removes its file; ends already attached in other processes
- * keep working. If it is never closed, its context removes the file when it closes. Thread-safe.
+ * keep working. If it is never closed, its context removes the file when it closes. Objects other than plain values
+ * travel through the pipe's codec: Apache Fory, allowing the default packages, the package of the code that created
+ * the pipe, and the {@code allowClasses} prefixes given at creation (kept in the pipe's file, so every process
+ * decodes alike; {@link Connection#setCodec} changes one end's). Thread-safe.
  * <p>
  * Layout of its region:
  * <pre>
  *   DUPLEX_OFFSET        int  1 if duplex
  *   RING_LENGTH_OFFSET   int  bytes of each ring's layout
+ *   CODEC_OFFSET         the pipe's {@link SharedCodec}
  *   RING_OFFSET          ring 0 (first to second, or second to first in a one-way pipe), then ring 1 (second
  *                        to first) if duplex, each a {@link io.multiprocessing4j.shm.ring.RingDescriptor}
  * </pre>
@@ -37,7 +43,8 @@ public final class Pipe implements AutoCloseable
 
     static final int DUPLEX_OFFSET = 0;
     static final int RING_LENGTH_OFFSET = 4;
-    static final int RING_OFFSET = 64;
+    static final int CODEC_OFFSET = 8;
+    static final int RING_OFFSET = BitUtil.align(CODEC_OFFSET + SharedCodec.LENGTH, BitUtil.CACHE_LINE_LENGTH);
 
     private final MappedRegion region;
     private final Connection first;
@@ -72,21 +79,27 @@ public final class Pipe implements AutoCloseable
     }
 
     /**
-     * @param duplex false for a one-way pipe: {@link #first()} reads what {@link #second()} writes.
+     * @param duplex       false for a one-way pipe: {@link #first()} reads what {@link #second()} writes.
+     * @param allowClasses class-name prefixes ({@code "com.acme."}) whose objects may travel through the pipe besides
+     *                     the defaults and the creating code's package.
      */
-    public static Pipe create(final ShmContext context, final boolean duplex)
+    public static Pipe create(final ShmContext context, final boolean duplex, final String... allowClasses)
     {
-        return create(context, duplex, DEFAULT_CAPACITY, DEFAULT_MAX_MESSAGE);
+        return create(context, duplex, DEFAULT_CAPACITY, DEFAULT_MAX_MESSAGE, allowClasses);
     }
 
     /**
-     * @param capacity   bytes of each direction's ring, a power of two of at least {@value SpscRing#MIN_CAPACITY};
-     *                   longer messages pass in pieces.
-     * @param maxMessage the longest message either end may send, in bytes.
+     * @param capacity     bytes of each direction's ring, a power of two of at least
+     *                     {@value SpscRing#MIN_CAPACITY}; longer messages pass in pieces.
+     * @param maxMessage   the longest message either end may send, in bytes.
+     * @param allowClasses class-name prefixes ({@code "com.acme."}) whose objects may travel through the pipe besides
+     *                     the defaults and the creating code's package.
      */
-    public static Pipe create(final ShmContext context, final boolean duplex, final int capacity, final int maxMessage)
+    public static Pipe create(final ShmContext context, final boolean duplex, final int capacity, final int maxMessage,
+        final String... allowClasses)
     {
         Objects.requireNonNull(context, "context");
+        final byte[] codec = SharedCodec.spec(Codec.fory(ClassAllowList.defaults().with(allowClasses)));
         if (capacity < SpscRing.MIN_CAPACITY || !BitUtil.isPowerOfTwo(capacity) ||
             capacity > (Integer.MAX_VALUE - RING_OFFSET) / 2 - SpscRing.regionLength(0))
         {
@@ -109,6 +122,7 @@ public final class Pipe implements AutoCloseable
             final int base = region.dataOffset();
             buffer.putInt(base + DUPLEX_OFFSET, duplex ? 1 : 0);
             buffer.putInt(base + RING_LENGTH_OFFSET, ringLength);
+            SharedCodec.write(buffer, base + CODEC_OFFSET, codec);
             SpscRing.initialize(buffer, base + RING_OFFSET, capacity, maxMessage);
             if (duplex)
             {

@@ -1,6 +1,5 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.internal.value.MessageEncoder;
 import io.multiprocessing4j.shm.MappedRegion;
@@ -21,8 +20,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,7 +29,7 @@ import java.util.Objects;
  * <pre>
  *   MAXSIZE_OFFSET       long  the most items the queue holds, 0 for as many as the ring takes
  *   UNFINISHED_OFFSET    long  items put and not yet marked done (JoinableQueue)
- *   CODEC_OFFSET         int length, then UTF-8 "codecId|prefix,prefix,..." (at most CODEC_MAX_BYTES)
+ *   CODEC_OFFSET         the queue's {@link SharedCodec}
  *   SEMAPHORE_OFFSET     {@link SemaphoreDescriptor}: a permit per free place when bounded
  *   RING_OFFSET          the ring's {@link io.multiprocessing4j.shm.ring.RingDescriptor}
  * </pre>
@@ -47,7 +44,6 @@ abstract class QueueChannel<E> extends SharedObject
     static final int MAXSIZE_OFFSET = 0;
     static final int UNFINISHED_OFFSET = 64;
     static final int CODEC_OFFSET = 128;
-    static final int CODEC_MAX_BYTES = 1024;
     static final int SEMAPHORE_OFFSET = 1216;
     static final int RING_OFFSET = SEMAPHORE_OFFSET + SemaphoreDescriptor.LENGTH;
 
@@ -73,7 +69,7 @@ abstract class QueueChannel<E> extends SharedObject
         ring = new MpmcRing(buffer, base + RING_OFFSET, context.processes());
         maxsize = buffer.getLong(base + MAXSIZE_OFFSET);
         places = maxsize > 0 ? new RobustSemaphore(buffer, base + SEMAPHORE_OFFSET, context.processes()) : null;
-        codec = readCodec(buffer, base);
+        codec = SharedCodec.read(buffer, base + CODEC_OFFSET, "queue");
     }
 
     /**
@@ -87,14 +83,7 @@ abstract class QueueChannel<E> extends SharedObject
         {
             throw new IllegalArgumentException("maxsize must not be negative: " + maxsize);
         }
-        final Codec widened = Objects.requireNonNull(codec, "codec").withAllowList(
-            CallerPackage.widen(codec.allowList()));
-        final byte[] codecSpec = (widened.id() + "|" + String.join(",", widened.allowList().prefixes()))
-            .getBytes(StandardCharsets.UTF_8);
-        if (codecSpec.length > CODEC_MAX_BYTES)
-        {
-            throw new IllegalArgumentException("the codec's allow-list is too long to share: " + codec.allowList());
-        }
+        final byte[] codecSpec = SharedCodec.spec(Objects.requireNonNull(codec, "codec"));
         final int ringLength = MpmcRing.regionLength(slots, slotLength);
         final long length = ((long)RING_OFFSET + ringLength) / Long.BYTES;
         final RegionPart ring = RegionPart.of(RegionPart.Kind.RING, RING_OFFSET);
@@ -106,8 +95,7 @@ abstract class QueueChannel<E> extends SharedObject
             final UnsafeBuffer buffer = region.buffer();
             final int base = region.dataOffset();
             buffer.putLong(base + MAXSIZE_OFFSET, maxsize);
-            buffer.putInt(base + CODEC_OFFSET, codecSpec.length);
-            buffer.putBytes(base + CODEC_OFFSET + Integer.BYTES, codecSpec);
+            SharedCodec.write(buffer, base + CODEC_OFFSET, codecSpec);
             RobustSemaphore.initialize(buffer, base + SEMAPHORE_OFFSET, maxsize, SemaphoreDescriptor.UNBOUNDED);
             MpmcRing.initialize(buffer, base + RING_OFFSET, slots, slotLength,
                 (int)Math.min(Integer.MAX_VALUE, MpmcRing.payloadCapacity(
@@ -267,20 +255,6 @@ abstract class QueueChannel<E> extends SharedObject
         {
             file.closeAndDelete();
         }
-    }
-
-    private static Codec readCodec(final UnsafeBuffer buffer, final int base)
-    {
-        final int length = buffer.getInt(base + CODEC_OFFSET);
-        if (length < 1 || length > CODEC_MAX_BYTES)
-        {
-            throw new IllegalStateException("corrupt queue: codec of " + length + " bytes");
-        }
-        final String spec = buffer.getStringWithoutLengthUtf8(base + CODEC_OFFSET + Integer.BYTES, length);
-        final int bar = spec.indexOf('|');
-        final List<String> prefixes = bar < 0 || bar == spec.length() - 1 ? List.of() :
-            Arrays.asList(spec.substring(bar + 1).split(","));
-        return Codec.create(bar < 0 ? spec : spec.substring(0, bar), ClassAllowList.of(prefixes));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.multiprocessing4j.shm.ShmContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.example.mp4jtest.Foreign;
 
 import java.io.EOFException;
 import java.time.Duration;
@@ -290,6 +291,24 @@ final class PipeTest
         catch (final InterruptedException | EOFException ex)
         {
             throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void allowClassesLetsAnotherPackageThroughAPipeAndARefusalSaysHow() throws Exception
+    {
+        final Foreign item = new Foreign(3);
+        try (Pipe pipe = Pipe.create(shm, false, "org.example.mp4jtest."); Pipe strict = Pipe.create(shm, false))
+        {
+            final Connection writer = pipe.second();
+            final JvmProcess child = new JvmProcess(() -> writer.send(new Foreign(3))).start();
+            assertTrue(pipe.first().poll(Duration.ofSeconds(60)), "a message arrived");
+            assertEquals(item, pipe.first().recv());
+            assertTrue(child.join(Duration.ofSeconds(60)));
+            assertEquals(OptionalInt.of(0), child.exitCode());
+            final CodecException refused = assertThrows(CodecException.class, () -> strict.second().send(item));
+            assertTrue(refused.getMessage().contains("-Dmp4j.codec.allow=org.example.mp4jtest."),
+                refused.getMessage());
         }
     }
 }

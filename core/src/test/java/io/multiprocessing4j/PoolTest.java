@@ -172,6 +172,67 @@ final class PoolTest
     }
 
     /**
+     * Python's {@code Pool} starts workers for ever when its initializer raises, and {@code map} hangs. Here a pool
+     * whose first worker cannot start fails to build, with the initializer's exception.
+     */
+    @Test
+    void aPoolWhoseFirstWorkerCannotStartFailsToBuildWithItsException()
+    {
+        final ProcessStartException failed = assertThrows(ProcessStartException.class,
+            () -> Pool.builder().processes(2).initializer(PoolTest::noDatabase).build().close());
+        assertTrue(failed.getMessage().contains("ended before it was ready") &&
+            failed.getMessage().contains("no database here"), failed.getMessage());
+    }
+
+    /**
+     * A pool whose replacement workers cannot start (here: the initializer fails from the second worker on, and each
+     * worker retires after one task) is broken after three in a row: the waiting tasks fail with the initializer's
+     * exception, and so does the next call, instead of workers being started for ever (here: the first, and three or
+     * four that fail: one more may start while the third failure is counted).
+     */
+    @Test
+    void aPoolWhoseReplacementsCannotStartIsBrokenNotRespawnedForEver() throws Exception
+    {
+        try (ShmContext shm = ShmContext.create(); SharedLong starts = SharedLong.create(shm, 0);
+             Pool pool = Pool.builder().processes(1).maxTasksPerChild(1).initializer(() ->
+             {
+                 if (starts.getAndIncrement() > 0)
+                 {
+                     noDatabase();
+                 }
+             }).build())
+        {
+            final AsyncResult<List<Integer>> squares = pool.mapAsync(PoolTest::square, range(4), 1);
+            final ExecutionException failed =
+                assertThrows(ExecutionException.class, () -> squares.get(Duration.ofSeconds(60)));
+            final Throwable cause = failed.getCause();
+            assertInstanceOf(ProcessStartException.class, cause);
+            assertTrue(cause.getMessage().contains("no database here"), cause.getMessage());
+            Throwable next = null;
+            try
+            {
+                pool.applyAsync(PoolTest::square, 1).get(Duration.ofSeconds(60));
+            }
+            catch (final ProcessStartException ex)
+            {
+                next = ex;
+            }
+            catch (final ExecutionException ex)
+            {
+                next = ex.getCause();
+            }
+            assertInstanceOf(ProcessStartException.class, next);
+            assertTrue(next.getMessage().contains("no database here"), next.getMessage());
+            assertTrue(starts.get() <= 6, "workers kept being started: " + starts.get());
+        }
+    }
+
+    static void noDatabase()
+    {
+        throw new IllegalStateException("no database here");
+    }
+
+    /**
      * CPython's {@code test_imap_handle_iterable_exception}: the results before the chunk the arguments failed
      * in come first, then {@code next()} throws what the arguments threw; {@code imap} itself does not.
      */

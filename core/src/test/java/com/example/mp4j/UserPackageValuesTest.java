@@ -1,6 +1,8 @@
 package com.example.mp4j;
 
+import io.multiprocessing4j.Connection;
 import io.multiprocessing4j.JvmProcess;
+import io.multiprocessing4j.Pipe;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.shm.ShmContext;
@@ -11,10 +13,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A record of the user's own package travels through a queue and as a pool result with no allow-list entry and no
- * system property: the package of the code that created the queue or the pool is allowed (issue 21).
+ * A record of the user's own package travels through a queue, a pipe and as a pool result with no allow-list entry
+ * and no system property: the package of the code that created the queue, pipe or pool is allowed (issue 21).
  */
 final class UserPackageValuesTest
 {
@@ -37,6 +40,14 @@ final class UserPackageValuesTest
         {
             final JvmProcess producer = new JvmProcess(() -> orders.put(new Order(1, 2.5, 3))).start();
             assertEquals(new Order(1, 2.5, 3), orders.poll(TIMEOUT));
+            producer.join(TIMEOUT);
+        }
+        try (ShmContext shm = ShmContext.create(); Pipe pipe = Pipe.create(shm, false))
+        {
+            final Connection writer = pipe.second();
+            final JvmProcess producer = new JvmProcess(() -> writer.send(new Order(4, 1.5, 2))).start();
+            assertTrue(pipe.first().poll(TIMEOUT), "a message arrived");
+            assertEquals(new Order(4, 1.5, 2), pipe.first().recv());
             producer.join(TIMEOUT);
         }
         try (Pool pool = Pool.create(1))

@@ -10,7 +10,9 @@ import java.util.Properties;
 /**
  * The JVM options every JVM that uses multiprocessing4j needs, read from the one file that defines
  * them ({@code jvm-flags.properties} beside this class, which the build also reads for Surefire and
- * jar manifests), and the check that the running JVM has them. Thread-safe.
+ * jar manifests), and the check that the running JVM has them. The file names the class path's form
+ * ({@code =ALL-UNNAMED}); on the module path, where Agrona is the module {@code org.agrona}, the export names that
+ * module instead. Thread-safe.
  */
 public final class JvmFlags
 {
@@ -19,6 +21,7 @@ public final class JvmFlags
      */
     static final String AGRONA_INTERNAL_PACKAGE = "jdk.internal.misc";
 
+    private static final String UNNAMED_TARGET = "=ALL-UNNAMED";
     private static final List<String> REQUIRED;
     private static final String MANIFEST_ADD_EXPORTS;
     private static volatile boolean agronaAccessChecked;
@@ -38,7 +41,10 @@ public final class JvmFlags
         {
             throw new UncheckedIOException(ex);
         }
-        REQUIRED = List.copyOf(Arrays.asList(properties.getProperty("mp4j.jvm.flags").trim().split("\\s+")));
+        final Module agrona = agronaModule();
+        final String flags = properties.getProperty("mp4j.jvm.flags").trim();
+        REQUIRED = List.copyOf(Arrays.asList((null != agrona && agrona.isNamed() ?
+            flags.replace(UNNAMED_TARGET, "=" + agrona.getName()) : flags).split("\\s+")));
         MANIFEST_ADD_EXPORTS = properties.getProperty("mp4j.manifest.add-exports").trim();
     }
 
@@ -47,7 +53,7 @@ public final class JvmFlags
     }
 
     /**
-     * @return the JVM options a child JVM must be started with, one command-line token each.
+     * @return the JVM options this JVM and a child JVM must be started with, one command-line token each.
      */
     public static List<String> required()
     {
@@ -72,19 +78,27 @@ public final class JvmFlags
         {
             return;
         }
-        final Module agrona;
-        try
+        final Module agrona = agronaModule();
+        if (null == agrona)
         {
-            agrona = Class.forName("org.agrona.UnsafeApi", false, JvmFlags.class.getClassLoader()).getModule();
-        }
-        catch (final ClassNotFoundException ex)
-        {
-            throw new IllegalStateException("Agrona (org.agrona:agrona) is not on the class path", ex);
+            throw new IllegalStateException("Agrona (org.agrona:agrona) is not on the class path");
         }
         if (!Object.class.getModule().isExported(AGRONA_INTERNAL_PACKAGE, agrona))
         {
             throw new MissingJvmFlagException(String.join(" ", REQUIRED), MANIFEST_ADD_EXPORTS);
         }
         agronaAccessChecked = true;
+    }
+
+    private static Module agronaModule()
+    {
+        try
+        {
+            return Class.forName("org.agrona.UnsafeApi", false, JvmFlags.class.getClassLoader()).getModule();
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            return null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.pool;
 
+import io.multiprocessing4j.MissingClassException;
 import io.multiprocessing4j.RemoteProcessException;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
@@ -9,6 +10,7 @@ import io.multiprocessing4j.function.PoolFunction;
 import io.multiprocessing4j.function.PoolIntOperator;
 import io.multiprocessing4j.function.PoolLongOperator;
 import io.multiprocessing4j.function.ProcessTarget;
+import io.multiprocessing4j.internal.process.MissingClasses;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
 import io.multiprocessing4j.shm.IdlePolicy;
 import io.multiprocessing4j.shm.SharedHandle;
@@ -67,7 +69,16 @@ public final class PoolWorker
     {
         if (null != initializer)
         {
-            ((ProcessTarget)SerializedFunctions.decode(initializer)).run();
+            final ProcessTarget decoded;
+            try
+            {
+                decoded = (ProcessTarget)SerializedFunctions.decode(initializer);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw MissingClasses.explain(ex);
+            }
+            decoded.run();
         }
         new PoolWorker(link, allowed).loop(maxTasks);
     }
@@ -125,7 +136,7 @@ public final class PoolWorker
                 }
                 catch (final RuntimeException ex)
                 {
-                    functions.put(buffer.getInt(index + FUNCTION_ID_OFFSET), ex);
+                    functions.put(buffer.getInt(index + FUNCTION_ID_OFFSET), MissingClasses.explain(ex));
                 }
                 break;
             case TASK:
@@ -143,7 +154,7 @@ public final class PoolWorker
                 }
                 catch (final RuntimeException ex)
                 {
-                    unreadable = ex;
+                    unreadable = MissingClasses.explain(ex);
                 }
                 break;
             case STOP:
@@ -205,6 +216,10 @@ public final class PoolWorker
             throw unreadable;
         }
         final Object function = functions.get(functionId);
+        if (function instanceof MissingClassException)
+        {
+            throw (MissingClassException)function;
+        }
         if (function instanceof RuntimeException)
         {
             throw new IllegalStateException("the task's function could not be read in this worker: " + function,

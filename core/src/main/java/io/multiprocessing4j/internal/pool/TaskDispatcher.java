@@ -1,5 +1,7 @@
 package io.multiprocessing4j.internal.pool;
 
+import io.multiprocessing4j.ProcessStartException;
+
 import io.multiprocessing4j.shm.WorkCountsDescriptor;
 
 import java.time.Duration;
@@ -34,6 +36,8 @@ public final class TaskDispatcher
     private final String poolName;
     private long nextTaskId;
     private Phase phase = Phase.RUNNING;
+    /** Why no worker can start, once the pool is broken; then no task is taken. */
+    private ProcessStartException broken;
 
     enum Phase
     {
@@ -89,7 +93,8 @@ public final class TaskDispatcher
     }
 
     /**
-     * @throws IllegalStateException if the pool no longer takes tasks.
+     * @throws IllegalStateException  if the pool no longer takes tasks.
+     * @throws ProcessStartException if it is broken: no worker can start.
      */
     void checkRunning()
     {
@@ -99,6 +104,53 @@ public final class TaskDispatcher
             {
                 throw new IllegalStateException("the pool is closed: " + this);
             }
+            if (null != broken)
+            {
+                throw new ProcessStartException(broken.getMessage(), broken);
+            }
+        }
+    }
+
+    /**
+     * No worker can start: the waiting tasks are taken off the queue and no new task is taken.
+     *
+     * @return the tasks taken, for the caller to fail.
+     */
+    List<PoolTask> breakPool(final ProcessStartException cause)
+    {
+        synchronized (lock)
+        {
+            if (null == broken)
+            {
+                broken = cause;
+            }
+            return takePending();
+        }
+    }
+
+    /**
+     * Holds the lock.
+     */
+    private List<PoolTask> takePending()
+    {
+        final List<PoolTask> taken = new ArrayList<>(pending);
+        pending.clear();
+        taken.forEach(task -> tasks.remove(task.id));
+        if (tasks.isEmpty())
+        {
+            lock.notifyAll();
+        }
+        return taken;
+    }
+
+    /**
+     * @return why the pool is broken, or {@code null}.
+     */
+    ProcessStartException broken()
+    {
+        synchronized (lock)
+        {
+            return broken;
         }
     }
 
@@ -366,14 +418,7 @@ public final class TaskDispatcher
                     return List.of();
                 }
             }
-            final List<PoolTask> stranded = new ArrayList<>(pending);
-            pending.clear();
-            stranded.forEach(task -> tasks.remove(task.id));
-            if (tasks.isEmpty())
-            {
-                lock.notifyAll();
-            }
-            return stranded;
+            return takePending();
         }
     }
 

@@ -23,7 +23,13 @@ import static io.multiprocessing4j.internal.pool.PoolSettings.RING_CAPACITY;
  * Starts a pool's workers, replaces those that end, and kills those past the task timeout. A JVM starts on a
  * thread of its own and takes its slot once it says it is ready, so no lock is held and no result waits while
  * a JVM starts; workers start in parallel. Its one lock guards the count of starts under way, which
- * {@link #awaitStarts} waits on so that no worker is left running after the pool. Thread-safe.
+ * {@link #awaitStarts} waits on so that no worker is left running after the pool.
+ * <p>
+ * A pool whose workers cannot start is broken, not respawned for ever (as Python's {@code Pool} does when its
+ * initializer raises): once {@value #MAX_FAILED_STARTS} starts in a row have failed (a worker ended before it was
+ * ready, from a failing initializer, a class missing from the child's class path or a bad JVM option; or it could
+ * not be launched, or was not ready in time), no replacement starts, the waiting tasks fail with the last failure,
+ * and new tasks are refused with it. Thread-safe.
  */
 final class WorkerSupervisor
 {
@@ -31,6 +37,7 @@ final class WorkerSupervisor
     private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long READY_POLL_NS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    static final int MAX_FAILED_STARTS = 3;
 
     private final PoolSettings settings;
     private final ShmContext shm;
@@ -43,6 +50,8 @@ final class WorkerSupervisor
     private int starting;
     private boolean ended;
     private int nextWorkerNumber;
+    /** Workers in a row that ended before they were ready. */
+    private int failedStarts;
 
     WorkerSupervisor(final PoolSettings settings, final ShmContext shm, final TaskDispatcher dispatcher,
         final TaskSender sender, final ResultCollector collector)
@@ -111,7 +120,8 @@ final class WorkerSupervisor
                 slot.process.exception().map(e -> " after " + e).orElse("") + " holding " + released.held() +
                 " task record(s)"));
         }
-        final WorkerSlot successor = reserveStart() ? newSlot(slot.index) : null;
+        final ProcessStartException broken = dispatcher.broken();
+        final WorkerSlot successor = null == broken && reserveStart() ? newSlot(slot.index) : null;
         if (replaced.shouldCommit())
         {
             replaced.worker = slot.process.name();
@@ -138,6 +148,10 @@ final class WorkerSupervisor
         for (final TaskDispatcher.Failure failed : released.failed())
         {
             failed.task().job.fail(failed.cause());
+        }
+        for (final PoolTask task : null == broken ? List.<PoolTask>of() : dispatcher.breakPool(broken))
+        {
+            task.job.fail(broken);
         }
     }
 
@@ -255,6 +269,7 @@ final class WorkerSupervisor
     private void install(final WorkerSlot successor, final Throwable failure)
     {
         final boolean installed = null == failure && dispatcher.install(successor);
+        final ProcessStartException broken = countStart(null == failure, failure);
         if (null != successor.replacing)
         {
             successor.replacing.replacementPid = installed ? successor.process.pid() : 0;
@@ -268,13 +283,36 @@ final class WorkerSupervisor
         {
             LOG.warn("pool: cannot start {}: {}", successor.process, failure.toString());
         }
-        final List<PoolTask> stranded = 0 == finishStart() && null != failure ? dispatcher.strandedTasks() : List.of();
+        final boolean noneStarting = 0 == finishStart();
+        final List<PoolTask> stranded = null != broken ? dispatcher.breakPool(broken) :
+            noneStarting && null != failure ? dispatcher.strandedTasks() : List.of();
         sender.flush();
         for (final PoolTask task : stranded)
         {
-            task.job.fail(new WorkerDiedException("no pool worker is left, and none can start: " + failure));
+            task.job.fail(null != broken ? broken :
+                new ProcessStartException("no pool worker is left, and none can start: " + failure, failure));
         }
         collector.wake();
+    }
+
+    /**
+     * Counts a start that failed (the worker could not be launched, ended before it was ready, or was not ready in
+     * time) or succeeded, which resets the count.
+     *
+     * @return why the pool is broken, if this is the {@value #MAX_FAILED_STARTS}th failed start in a row.
+     */
+    private ProcessStartException countStart(final boolean started, final Throwable failure)
+    {
+        synchronized (lock)
+        {
+            failedStarts = started ? 0 : failedStarts + 1;
+            if (started || failedStarts < MAX_FAILED_STARTS)
+            {
+                return null;
+            }
+        }
+        return new ProcessStartException("the pool is broken: " + MAX_FAILED_STARTS + " workers in a row could " +
+            "not start; the last: " + failure.getMessage(), failure);
     }
 
     /**
@@ -317,7 +355,7 @@ final class WorkerSupervisor
                 awaitReady(slot);
                 started.complete(slot);
             }
-            catch (final RuntimeException | Error ex)
+            catch (final RuntimeException | Error | InterruptedException ex)
             {
                 kill(slot);
                 slot.alive = false;
@@ -330,7 +368,11 @@ final class WorkerSupervisor
         return started;
     }
 
-    private static void awaitReady(final WorkerSlot slot)
+    /**
+     * @throws ProcessStartException if the worker ended before it was ready (naming what it threw: its
+     *                               initializer's exception, a class its JVM could not find), or is not ready in time.
+     */
+    private static void awaitReady(final WorkerSlot slot) throws InterruptedException
     {
         final long deadline = System.nanoTime() + START_TIMEOUT_NS;
         while (!slot.link.isReady() && slot.process.isAlive())
@@ -341,6 +383,14 @@ final class WorkerSupervisor
                     Duration.ofNanos(START_TIMEOUT_NS));
             }
             LockSupport.parkNanos(READY_POLL_NS);
+        }
+        if (!slot.link.isReady())
+        {
+            slot.process.join(STOP_WAIT);
+            final Throwable failure = slot.process.exception().orElse(null);
+            throw new ProcessStartException(slot.describe() + " ended before it was ready for tasks, with exit code " +
+                slot.process.exitCode().orElse(-1) +
+                (null == failure ? " (its stderr says why)" : ": " + failure), failure);
         }
     }
 

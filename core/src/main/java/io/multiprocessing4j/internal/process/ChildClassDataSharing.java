@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Archives live in a private (0700, ours) directory {@code java.io.tmpdir/mp4j-cds-<uid>}, named by a
  * digest of the JDK, the class path (names, sizes, modification times) and the JVM options, so a rebuilt
  * jar gets a new archive. Only a class path made of jars can be archived; with directories on it (as in a
- * build's tests) nothing changes.
+ * build's tests), or a module path, nothing changes.
  * The directory stays bounded: each time an archive is published, archives unused for {@code MAX_IDLE_MS} (a week)
  * are removed, and beyond {@value #MAX_ARCHIVES} the least recently used (an archive's modification time is when a
  * child last used it, to the hour).
@@ -145,7 +145,7 @@ final class ChildClassDataSharing
 
     /**
      * @param jvmOptions the child's other JVM options (part of the archive's identity).
-     * @param classPath  the child's class path (the other part).
+     * @param classPath  the child's class path (the other part), or {@code null} if it has a module path.
      * @param waitForIt  whether this JVM should wait, before it exits, for the recording child to finish
      *                   writing the archive: yes for a child that exits on its own; no for a {@code WARM}
      *                   JVM, which may wait for this JVM's exit (its recording is then lost, and redone).
@@ -153,7 +153,7 @@ final class ChildClassDataSharing
      */
     static Plan plan(final List<String> jvmOptions, final String classPath, final boolean waitForIt)
     {
-        if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
+        if (null == classPath || !Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
         {
             return NONE;
         }

@@ -36,6 +36,10 @@ public final class ChildMain
     static final int EXIT_PARENT_GONE = 1;
     static final int EXIT_BAD_SPEC = 2;
     static final long WATCHDOG_INTERVAL_MS = 100;
+    private static final TargetReference.Name PRELOADED = new TargetReference.Name(
+        ChildMain.class.getName().replace('.', '/'), "java/util/function/Consumer", "accept", "(Ljava/lang/Object;)V",
+        MethodHandleInfo.REF_invokeStatic, ChildMain.class.getName().replace('.', '/'), "preloaded",
+        "(Ljava/lang/Object;)V");
 
     private ChildMain()
     {
@@ -67,7 +71,7 @@ public final class ChildMain
         }
         catch (final IOException | ReflectiveOperationException | RuntimeException | LinkageError ex)
         {
-            body = new Rethrow(ex);
+            body = new Rethrow(MissingClasses.explain(ex));
         }
         final Throwable[] failure = new Throwable[1];
         final int exitCode = runBody(name, body, failure);
@@ -174,12 +178,15 @@ public final class ChildMain
         {
             final Object[] captured = PlainValues.ID.equals(spec.codecId) ? PlainValues.decode(spec.payload) :
                 (Object[])Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
-            return TargetReference.resolve(
-                spec.implClass, spec.implMethodName, spec.implMethodSignature, spec.implMethodKind, captured);
+            return runnable(TargetReference.resolve(spec.reference, captured));
         }
-        final Object target = PlainValues.ID.equals(spec.codecId) ?
-            TargetFields.decode(spec.implClass, spec.payload) :
-            Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload);
+        return runnable(PlainValues.ID.equals(spec.codecId) ?
+            TargetFields.decode(spec.objectClass, spec.payload) :
+            Codec.create(spec.codecId, ClassAllowList.of(spec.allowList)).decode(spec.payload));
+    }
+
+    private static Runnable runnable(final Object target)
+    {
         return target instanceof Runnable ? (Runnable)target : new TargetCall((ProcessTarget)target);
     }
 
@@ -237,8 +244,7 @@ public final class ChildMain
             {
                 final boolean plain = PlainValues.ID.equals(id);
                 final ChildSpec spec = new ChildSpec("preload", "0", true, "MainProcess", 0, id, allowList.prefixes(),
-                    "", ChildSpec.TARGET_REFERENCE, ChildMain.class.getName().replace('.', '/'), "preloaded",
-                    "(Ljava/lang/Object;)V", MethodHandleInfo.REF_invokeStatic,
+                    "", ChildSpec.TARGET_REFERENCE, PRELOADED, null,
                     plain ? PlainValues.encode(new Object[]{"x"}) : Codec.create(id, allowList).encode(sample), "");
                 run(prepare(ChildSpec.decode(spec.encode()), false));
             }

@@ -13,9 +13,9 @@ import java.util.List;
  * What a parent tells a child JVM on its standard input: who the child is and what it runs. Immutable.
  * <p>
  * The target is either a {@link #TARGET_REFERENCE reference} to a method (a serializable lambda or method
- * reference, named as its {@link java.lang.invoke.SerializedLambda} names it, with its captured values
- * encoded as {@link io.multiprocessing4j.internal.value.PlainValues} or by the codec), or an
- * {@link #TARGET_OBJECT object} of class {@link #implClass} (a {@code JvmProcess} subclass, or a target that is
+ * reference, {@link #reference named} as its {@link java.lang.invoke.SerializedLambda} names it, with its captured
+ * values encoded as {@link io.multiprocessing4j.internal.value.PlainValues} or by the codec), or an
+ * {@link #TARGET_OBJECT object} of class {@link #objectClass} (a {@code JvmProcess} subclass, or a target that is
  * not a lambda), encoded as {@link TargetFields} or whole by the codec.
  */
 public final class ChildSpec
@@ -34,10 +34,14 @@ public final class ChildSpec
     final List<String> allowList;
     final String logLevel;
     final byte targetKind;
-    final String implClass;
-    final String implMethodName;
-    final String implMethodSignature;
-    final int implMethodKind;
+    /**
+     * The lambda's method, for a {@link #TARGET_REFERENCE}; else {@code null}.
+     */
+    final TargetReference.Name reference;
+    /**
+     * The target's class, for a {@link #TARGET_OBJECT}; else {@code null}.
+     */
+    final String objectClass;
     final byte[] payload;
     /**
      * The target's class as the parent knows it (not sent): what {@code WARM} JVMs started later preload.
@@ -54,10 +58,8 @@ public final class ChildSpec
         final List<String> allowList,
         final String logLevel,
         final byte targetKind,
-        final String implClass,
-        final String implMethodName,
-        final String implMethodSignature,
-        final int implMethodKind,
+        final TargetReference.Name reference,
+        final String objectClass,
         final byte[] payload,
         final String targetClass)
     {
@@ -70,10 +72,8 @@ public final class ChildSpec
         this.allowList = List.copyOf(allowList);
         this.logLevel = logLevel;
         this.targetKind = targetKind;
-        this.implClass = implClass;
-        this.implMethodName = implMethodName;
-        this.implMethodSignature = implMethodSignature;
-        this.implMethodKind = implMethodKind;
+        this.reference = reference;
+        this.objectClass = objectClass;
         this.payload = payload;
         this.targetClass = targetClass;
     }
@@ -97,12 +97,13 @@ public final class ChildSpec
             }
             out.writeUTF(logLevel);
             out.writeByte(targetKind);
-            out.writeUTF(implClass);
             if (TARGET_REFERENCE == targetKind)
             {
-                out.writeUTF(implMethodName);
-                out.writeUTF(implMethodSignature);
-                out.writeInt(implMethodKind);
+                reference.write(out);
+            }
+            else
+            {
+                out.writeUTF(objectClass);
             }
             out.writeInt(payload.length);
             out.write(payload);
@@ -140,17 +141,17 @@ public final class ChildSpec
         }
         final String logLevel = in.readUTF();
         final byte targetKind = in.readByte();
-        final String implClass = in.readUTF();
-        String implMethodName = "";
-        String implMethodSignature = "";
-        int implMethodKind = 0;
+        TargetReference.Name reference = null;
+        String objectClass = null;
         if (TARGET_REFERENCE == targetKind)
         {
-            implMethodName = in.readUTF();
-            implMethodSignature = in.readUTF();
-            implMethodKind = in.readInt();
+            reference = TargetReference.Name.read(in);
         }
-        else if (TARGET_OBJECT != targetKind)
+        else if (TARGET_OBJECT == targetKind)
+        {
+            objectClass = in.readUTF();
+        }
+        else
         {
             throw new IOException("corrupt child spec: target kind " + targetKind);
         }
@@ -162,7 +163,6 @@ public final class ChildSpec
         final byte[] payload = new byte[length];
         in.readFully(payload);
         return new ChildSpec(name, identity, daemon, parentName, parentPid, codecId, allowList, logLevel,
-            targetKind, implClass, implMethodName, implMethodSignature, implMethodKind, payload,
-            implClass.replace('/', '.'));
+            targetKind, reference, objectClass, payload, "");
     }
 }

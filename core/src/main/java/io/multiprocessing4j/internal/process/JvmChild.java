@@ -59,10 +59,11 @@ final class JvmChild implements ChildProcess
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
         final boolean warm = null != preload;
-        final String classPath = ChildClassPath.of(Thread.currentThread().getContextClassLoader());
-        final ChildClassDataSharing.Plan classDataSharing = ChildClassDataSharing.plan(options, classPath, !warm);
+        final ChildClassPath paths = ChildClassPath.of(Thread.currentThread().getContextClassLoader());
+        final ChildClassDataSharing.Plan classDataSharing =
+            ChildClassDataSharing.plan(options, paths.classPathAlone(), !warm);
         options.addAll(classDataSharing.options);
-        final List<String> command = new ArrayList<>(JvmCommandLine.of(options, classPath, ChildMain.class.getName(),
+        final List<String> command = new ArrayList<>(JvmCommandLine.of(options, paths.launch(ChildMain.class.getName()),
             warm ? List.of(Long.toString(token), ChildMain.WARM, String.join(",", preload)) :
                 List.of(Long.toString(token))));
         if (null != settings.executable())
@@ -187,7 +188,15 @@ final class JvmChild implements ChildProcess
     private String stderrTail()
     {
         final String tail = stderr.tail().strip();
-        return tail.isEmpty() ? " (its stderr was empty)" : "; its stderr ends with:\n" + tail;
+        if (tail.isEmpty())
+        {
+            return " (its stderr was empty)";
+        }
+        final String hint = tail.contains("Could not find or load main class") ?
+            ". The child could not find this library's classes on the class path (or module path) in the command " +
+            "above, which is this JVM's plus the jars and directories of the class loaders that loaded the code " +
+            "starting it; put the library's jars on this JVM's class path (java -cp ...)" : "";
+        return hint + "; its stderr ends with:\n" + tail;
     }
 
     private static OutputStream errorSink(final Redirect error)

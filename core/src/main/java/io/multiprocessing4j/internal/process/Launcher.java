@@ -46,8 +46,7 @@ public final class Launcher
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
                 identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID,
                 null == plain ? allowList.prefixes() : List.of(),
-                identity.logLevel(), ChildSpec.TARGET_REFERENCE, lambda.getImplClass(), lambda.getImplMethodName(),
-                lambda.getImplMethodSignature(), lambda.getImplMethodKind(),
+                identity.logLevel(), ChildSpec.TARGET_REFERENCE, TargetReference.Name.of(lambda), null,
                 null == plain ? encoder.encode(captured) : plain, lambda.getImplClass().replace('/', '.'));
         }
         else
@@ -57,7 +56,7 @@ public final class Launcher
             spec = new ChildSpec(identity.info().name(), identity.identity(), daemon, identity.parent().name(),
                 identity.parent().pid(), null == plain ? codec.id() : PlainValues.ID,
                 null == plain ? allowList.prefixes() : List.of(), identity.logLevel(), ChildSpec.TARGET_OBJECT,
-                className, "", "", 0, null == plain ? encoder.encode(target) : plain, className);
+                null, className, null == plain ? encoder.encode(target) : plain, className);
         }
         return spec;
     }

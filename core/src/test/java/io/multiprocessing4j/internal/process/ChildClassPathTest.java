@@ -20,7 +20,8 @@ class ChildClassPathTest
     @Test
     void theSystemLoadersClassPathIsKeptAsItIs()
     {
-        assertEquals(System.getProperty("java.class.path"), ChildClassPath.of(ClassLoader.getSystemClassLoader()));
+        assertEquals(System.getProperty("java.class.path"),
+            ChildClassPath.of(ClassLoader.getSystemClassLoader()).classPathAlone());
     }
 
     @Test
@@ -29,7 +30,7 @@ class ChildClassPathTest
         try (URLClassLoader launcher = new URLClassLoader(new URL[] {program.toUri().toURL()},
             ClassLoader.getSystemClassLoader()))
         {
-            final String classPath = ChildClassPath.of(launcher);
+            final String classPath = ChildClassPath.of(launcher).classPathAlone();
             assertTrue(classPath.startsWith(System.getProperty("java.class.path")), classPath);
             assertTrue(classPath.endsWith(File.pathSeparator + program.toAbsolutePath().normalize()), classPath);
         }

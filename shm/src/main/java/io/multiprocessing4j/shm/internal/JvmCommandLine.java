@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The command that starts a child JVM like this one: the same {@code java} binary and class path, the
- * options multiprocessing4j needs ({@link JvmFlags}), this JVM's {@code mp4j.*} system properties, then
+ * The command that starts a child JVM like this one: the same {@code java} binary and (unless told otherwise)
+ * class path, the options multiprocessing4j needs ({@link JvmFlags}), this JVM's {@code mp4j.*} system properties, then
  * the caller's options, main class and arguments. Stateless.
  */
 public final class JvmCommandLine
@@ -35,6 +35,15 @@ public final class JvmCommandLine
         final List<String> args)
     {
         Objects.requireNonNull(mainClass, "mainClass");
+        return of(jvmOptions, List.of("-cp", classPath, mainClass), args);
+    }
+
+    /**
+     * @param launch what names the child's classes and main class: {@code -cp PATH MAIN}, or a module path,
+     *               modules and {@code -m MODULE/MAIN}.
+     */
+    public static List<String> of(final List<String> jvmOptions, final List<String> launch, final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(javaBinary().toString());
         command.addAll(JvmFlags.required());
@@ -46,9 +55,7 @@ public final class JvmCommandLine
             }
         }
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass);
+        command.addAll(launch);
         command.addAll(args);
         return command;
     }
