@@ -33,13 +33,14 @@ class ModuleDescriptorTest
     }
 
     @Test
-    void coreExportsOnlyItsApi() throws Exception
+    void coreExportsOnlyItsApiAndThePoolsLinkToShm() throws Exception
     {
         final ModuleDescriptor core = descriptorOf(Pool.class);
         assertEquals("io.multiprocessing4j", core.name());
         assertEquals(Set.of("io.multiprocessing4j", "io.multiprocessing4j.codec", "io.multiprocessing4j.function",
             "io.multiprocessing4j.manager"), exports(core, false));
-        assertEquals(Set.of(), exports(core, true));
+        // SharedObject (shm) attaches a pool's WorkerLink by calling its public attach(handle).
+        assertEquals(Set.of("io.multiprocessing4j.internal.pool to [io.multiprocessing4j.shm]"), exports(core, true));
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   NULL           nothing
  *   BOOLEAN, BYTE  1 byte            SHORT, CHAR  2 bytes       INT, FLOAT  4 bytes       LONG, DOUBLE  8 bytes
  *   STRING         its UTF-8 bytes
+ *   PATH           a {@link Path} of the default file system: its string's UTF-8 bytes
  *   BYTES          the bytes of a byte[]
  *   INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY   the elements, little-endian
  *   STRING_ARRAY   count (int), then each string as its UTF-8 length (int) and bytes
@@ -51,6 +54,7 @@ public final class ValueFormat
     public static final int SHARED_OBJECT = 16;
     public static final int LIST = 17;
     public static final int CODEC = 18;
+    public static final int PATH = 19;
     /** Tags above this are the pool protocol's own ({@code PoolRecordDescriptor}), never a value's. */
     public static final int MAX_TAG = 63;
 
@@ -101,7 +105,12 @@ public final class ValueFormat
         }
         return Boolean.class == type ? BOOLEAN : Byte.class == type ? BYTE : Short.class == type ? SHORT :
             Character.class == type ? CHAR : Float.class == type ? FLOAT :
-            value instanceof SharedObject ? SHARED_OBJECT : CODEC;
+            value instanceof SharedObject ? SHARED_OBJECT : isDefaultPath(value) ? PATH : CODEC;
+    }
+
+    private static boolean isDefaultPath(final Object value)
+    {
+        return value instanceof Path && FileSystems.getDefault() == ((Path)value).getFileSystem();
     }
 
     private static int arrayTag(final Object value)
@@ -178,6 +187,7 @@ public final class ValueFormat
             case LONG: buffer.putLong(offset, (Long)value); return offset + 8;
             case DOUBLE: buffer.putDouble(offset, (Double)value); return offset + 8;
             case STRING: return offset + buffer.putStringWithoutLengthUtf8(offset, (String)value);
+            case PATH: return offset + buffer.putStringWithoutLengthUtf8(offset, value.toString());
             case BYTES: buffer.putBytes(offset, (byte[])value); return offset + ((byte[])value).length;
             case SHARED_OBJECT:
             {
@@ -233,6 +243,7 @@ public final class ValueFormat
             case LONG: return buffer.getLong(offset);
             case DOUBLE: return buffer.getDouble(offset);
             case STRING: return buffer.getStringWithoutLengthUtf8(offset, length);
+            case PATH: return Path.of(buffer.getStringWithoutLengthUtf8(offset, length));
             case BYTES: return bytes(buffer, offset, length);
             case SHARED_OBJECT:
             {
