@@ -78,6 +78,46 @@ final class PoolRecordsTest
         }
     }
 
+    record Point(int x, double y)
+    {
+    }
+
+    record Moved(Point point, String how)
+    {
+    }
+
+    static Moved moved(final Point point)
+    {
+        return new Moved(new Point(point.x() + 1, point.y() * 2), point.x() % 2 == 0 ? "even" : null);
+    }
+
+    /**
+     * Issue 22's bar: a map of 100,000 records returning records makes no codec call in either JVM; each chunk
+     * travels as one block of fixed-layout rows each way.
+     */
+    @Test
+    void aMapOfRecordsMakesNoCodecCallInEitherJvm() throws Exception
+    {
+        final List<Point> points = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++)
+        {
+            points.add(new Point(i, i / 4.0));
+        }
+        try (Pool pool = Pool.create(2))
+        {
+            final long workerBefore = pool.apply(PoolRecordsTest::codecCalls, 0);
+            final long parentBefore = ValueFormat.codecCalls();
+            final List<Moved> moved = pool.map(PoolRecordsTest::moved, points);
+            assertEquals(100_000, moved.size());
+            for (int i = 0; i < points.size(); i += 997)
+            {
+                assertEquals(moved(points.get(i)), moved.get(i));
+            }
+            assertEquals(parentBefore, ValueFormat.codecCalls(), "no codec call in the pool's JVM");
+            assertEquals(workerBefore, pool.apply(PoolRecordsTest::codecCalls, 0), "no codec call in a worker");
+        }
+    }
+
     @Test
     void threeArgumentStarmapProgressAndThreadWorkers() throws Exception
     {

@@ -19,6 +19,8 @@ import io.multiprocessing4j.internal.value.ValueFormat;
  *   0 kind (int) | 4 count (int) | 8 payload:
  *     INTS      count x int          LONGS, DOUBLES   count x long, count x double (INT_ARRAY, ... payloads)
  *     LIST      count values as ValueFormat elements (its LIST payload starts at 4, with the count)
+ *     RECORDS   count records of one class: its name and layout descriptor once, then the rows (its RECORDS
+ *               payload starts at 4, with the count)
  *     OBJECTS   the codec's bytes of a list of count values, to the end of the message (a CODEC payload)
  *     SLICE     0 element kind (INTS, LONGS or DOUBLES) | 4 from (int) | 8 source array handle (string) |
  *               then target array handle (string, empty when results come back in the RESULT record)
@@ -56,6 +58,7 @@ public final class PoolRecordDescriptor
     public static final int LONGS = ValueFormat.LONG_ARRAY;
     public static final int DOUBLES = ValueFormat.DOUBLE_ARRAY;
     public static final int LIST = ValueFormat.LIST;
+    public static final int RECORDS = ValueFormat.RECORDS;
     public static final int OBJECTS = ValueFormat.CODEC;
     public static final int SLICE = ValueFormat.MAX_TAG + 1;
     public static final int WRITTEN = ValueFormat.MAX_TAG + 2;

@@ -19,6 +19,7 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LIST;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.LONGS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.OBJECTS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.PAYLOAD_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RECORDS;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_ELEMENT_KIND_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.SLICE_FROM_OFFSET;
@@ -28,8 +29,9 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.WRITTEN;
 /**
  * Writes and reads the values block of a pool record ({@link PoolRecordDescriptor}), in the one value format
  * ({@link ValueFormat}): a chunk of boxed {@code Integer}s, {@code Long}s or {@code Double}s travels as a primitive
- * array, a chunk of other values that all have tags of their own as a {@link ValueFormat#LIST}, anything else as
- * one codec call for the chunk. Stateless and thread-safe.
+ * array, a chunk of records of one class with a layout as {@link ValueFormat#RECORDS} (one class name and
+ * descriptor, then the rows), a chunk of other values that all have tags of their own as a {@link ValueFormat#LIST},
+ * anything else as one codec call for the chunk. Stateless and thread-safe.
  */
 public final class PoolValues
 {
@@ -73,7 +75,8 @@ public final class PoolValues
                 }
                 return at;
             case LIST:
-                return ValueFormat.writePayload(LIST, values, buffer, offset + COUNT_OFFSET, codec);
+            case RECORDS:
+                return ValueFormat.writePayload(kind, values, buffer, offset + COUNT_OFFSET, codec);
             default:
                 return ValueFormat.writePayload(OBJECTS, values instanceof ArrayList ? values : new ArrayList<>(values),
                     buffer, at, codec);
@@ -154,7 +157,8 @@ public final class PoolValues
                 return ValueFormat.readPayload(kind, buffer, at, (int)bytes, null);
             }
             case LIST:
-                return ValueFormat.readPayload(LIST, buffer, offset + COUNT_OFFSET, end - offset - COUNT_OFFSET, codec);
+            case RECORDS:
+                return ValueFormat.readPayload(kind, buffer, offset + COUNT_OFFSET, end - offset - COUNT_OFFSET, codec);
             case OBJECTS:
             {
                 final Object values = ValueFormat.readPayload(OBJECTS, buffer, at, end - at, codec);
@@ -251,7 +255,12 @@ public final class PoolValues
     private static int valuesKind(final List<?> values)
     {
         final int kind = numberKind(values);
-        return OBJECTS != kind ? kind : ValueFormat.allPlain(values) ? LIST : OBJECTS;
+        if (OBJECTS != kind || values.isEmpty())
+        {
+            return kind;
+        }
+        final int tag = ValueFormat.listTag(values);
+        return ValueFormat.CODEC == tag ? OBJECTS : tag;
     }
 
     private static int numberKind(final List<?> values)

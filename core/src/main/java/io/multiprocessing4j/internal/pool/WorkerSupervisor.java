@@ -121,7 +121,7 @@ final class WorkerSupervisor
                 " task record(s)"));
         }
         final ProcessStartException broken = dispatcher.broken();
-        final WorkerSlot successor = null == broken && reserveStart() ? newSlot(slot.index) : null;
+        final WorkerSlot successor = null == broken ? reserveSlot(slot.index) : null;
         if (replaced.shouldCommit())
         {
             replaced.worker = slot.process.name();
@@ -139,11 +139,17 @@ final class WorkerSupervisor
                 successor.replacing = replaced; // committed once the successor is ready, naming it
             }
         }
-        TaskSender.closeLink(slot);
-        sender.flush();
-        if (null != successor)
+        try
         {
-            startAsync(successor).whenComplete((started, failure) -> install(successor, failure));
+            TaskSender.closeLink(slot);
+            sender.flush();
+        }
+        finally
+        {
+            if (null != successor)
+            {
+                startAsync(successor).whenComplete((started, failure) -> install(successor, failure));
+            }
         }
         for (final TaskDispatcher.Failure failed : released.failed())
         {
@@ -196,16 +202,44 @@ final class WorkerSupervisor
     }
 
     /**
-     * Waits until no worker is starting, so that none is left running after the pool.
+     * Waits until no worker is starting, so that none is left running after the pool; no longer than a start may
+     * take (a start that never finished is logged, never waited for for ever).
      */
     void awaitStarts() throws InterruptedException
     {
+        final long deadline = System.nanoTime() + START_TIMEOUT_NS + STOP_WAIT.toNanos();
         synchronized (lock)
         {
             while (0 != starting)
             {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    LOG.warn("pool: {} worker start(s) did not finish; not waiting for them", starting);
+                    return;
+                }
                 lock.wait(100);
             }
+        }
+    }
+
+    /**
+     * @return a worker slot reserved for a start, or {@code null} if the pool has ended or the slot cannot be made.
+     */
+    private WorkerSlot reserveSlot(final int index)
+    {
+        if (!reserveStart())
+        {
+            return null;
+        }
+        try
+        {
+            return newSlot(index);
+        }
+        catch (final RuntimeException ex)
+        {
+            finishStart();
+            LOG.warn("pool: cannot make a worker's link: {}", ex.toString());
+            return null;
         }
     }
 
@@ -268,22 +302,30 @@ final class WorkerSupervisor
      */
     private void install(final WorkerSlot successor, final Throwable failure)
     {
-        final boolean installed = null == failure && dispatcher.install(successor);
-        final ProcessStartException broken = countStart(null == failure, failure);
-        if (null != successor.replacing)
+        final ProcessStartException broken;
+        final boolean noneStarting;
+        try
         {
-            successor.replacing.replacementPid = installed ? successor.process.pid() : 0;
-            successor.replacing.commit();
+            final boolean installed = null == failure && dispatcher.install(successor);
+            broken = countStart(null == failure, failure);
+            if (null != successor.replacing)
+            {
+                successor.replacing.replacementPid = installed ? successor.process.pid() : 0;
+                successor.replacing.commit();
+            }
+            if (null == failure && !installed)
+            {
+                stop(successor); // the pool ended meanwhile, or the worker is already dead and replaced in turn
+            }
+            if (null != failure)
+            {
+                LOG.warn("pool: cannot start {}: {}", successor.process, failure.toString());
+            }
         }
-        if (null == failure && !installed)
+        finally
         {
-            stop(successor); // the pool ended meanwhile, or the worker is already dead and replaced in turn
+            noneStarting = 0 == finishStart(); // whatever happened, so that awaitStarts does not wait for it
         }
-        if (null != failure)
-        {
-            LOG.warn("pool: cannot start {}: {}", successor.process, failure.toString());
-        }
-        final boolean noneStarting = 0 == finishStart();
         final List<PoolTask> stranded = null != broken ? dispatcher.breakPool(broken) :
             noneStarting && null != failure ? dispatcher.strandedTasks() : List.of();
         sender.flush();

@@ -3,9 +3,13 @@ package io.multiprocessing4j.internal.value;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import static io.multiprocessing4j.internal.value.ValueFormat.BOOLEAN_ARRAY;
+import static io.multiprocessing4j.internal.value.ValueFormat.CHAR_ARRAY;
 import static io.multiprocessing4j.internal.value.ValueFormat.DOUBLE_ARRAY;
+import static io.multiprocessing4j.internal.value.ValueFormat.FLOAT_ARRAY;
 import static io.multiprocessing4j.internal.value.ValueFormat.INT_ARRAY;
 import static io.multiprocessing4j.internal.value.ValueFormat.LONG_ARRAY;
+import static io.multiprocessing4j.internal.value.ValueFormat.SHORT_ARRAY;
 import static io.multiprocessing4j.internal.value.ValueFormat.STRING_ARRAY;
 
 /**
@@ -42,6 +46,33 @@ final class PlainArrays
                 {
                     buffer.putDouble(at, element);
                     at += Double.BYTES;
+                }
+                return at;
+            case BOOLEAN_ARRAY:
+                for (final boolean element : (boolean[])value)
+                {
+                    buffer.putByte(at++, (byte)(element ? 1 : 0));
+                }
+                return at;
+            case SHORT_ARRAY:
+                for (final short element : (short[])value)
+                {
+                    buffer.putShort(at, element);
+                    at += Short.BYTES;
+                }
+                return at;
+            case CHAR_ARRAY:
+                for (final char element : (char[])value)
+                {
+                    buffer.putChar(at, element);
+                    at += Character.BYTES;
+                }
+                return at;
+            case FLOAT_ARRAY:
+                for (final float element : (float[])value)
+                {
+                    buffer.putFloat(at, element);
+                    at += Float.BYTES;
                 }
                 return at;
             case STRING_ARRAY:
@@ -86,6 +117,42 @@ final class PlainArrays
                 for (int i = 0; i < values.length; i++)
                 {
                     values[i] = buffer.getDouble(offset + i * Double.BYTES);
+                }
+                return values;
+            }
+            case BOOLEAN_ARRAY:
+            {
+                final boolean[] values = new boolean[length];
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i] = 0 != buffer.getByte(offset + i);
+                }
+                return values;
+            }
+            case SHORT_ARRAY:
+            {
+                final short[] values = new short[count(length, Short.BYTES)];
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i] = buffer.getShort(offset + i * Short.BYTES);
+                }
+                return values;
+            }
+            case CHAR_ARRAY:
+            {
+                final char[] values = new char[count(length, Character.BYTES)];
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i] = buffer.getChar(offset + i * Character.BYTES);
+                }
+                return values;
+            }
+            case FLOAT_ARRAY:
+            {
+                final float[] values = new float[count(length, Float.BYTES)];
+                for (int i = 0; i < values.length; i++)
+                {
+                    values[i] = buffer.getFloat(offset + i * Float.BYTES);
                 }
                 return values;
             }

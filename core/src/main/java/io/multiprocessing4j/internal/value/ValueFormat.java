@@ -9,7 +9,12 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,10 +28,17 @@ import java.util.concurrent.atomic.LongAdder;
  *   STRING         its UTF-8 bytes
  *   PATH           a {@link Path} of the default file system: its string's UTF-8 bytes
  *   BYTES          the bytes of a byte[]
- *   INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY   the elements, little-endian
+ *   INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, BOOLEAN_ARRAY (a byte each), SHORT_ARRAY, CHAR_ARRAY, FLOAT_ARRAY
+ *                  the elements, little-endian
  *   STRING_ARRAY   count (int), then each string as its UTF-8 length (int) and bytes
  *   SHARED_OBJECT  its handle, then its class name, each as a UTF-8 length (int) and bytes: it attaches on read
- *   LIST           count (int), then each element (used by the pool for a chunk of plain values)
+ *   LIST           an ArrayList, List.of or Arrays.asList of values with tags of their own (and the pool's chunk
+ *                  of them): count (int), then each element
+ *   RECORD         a record with a {@link RecordLayout}: its class name and layout descriptor, each as a UTF-8
+ *                  length (int) and bytes, then its row
+ *   RECORDS        a list of records of one class with a layout: count (int), class name, descriptor, the rows
+ *   MAP            a HashMap, LinkedHashMap or Map.of of values with tags of their own: count (int), then each
+ *                  key's and value's element
  *   CODEC          the codec's bytes, for anything else
  * </pre>
  * A message (a queue item, a pipe message) is one value: the ring message's type is its tag and the message its
@@ -55,10 +67,23 @@ public final class ValueFormat
     public static final int LIST = 17;
     public static final int CODEC = 18;
     public static final int PATH = 19;
+    public static final int RECORD = 20;
+    public static final int RECORDS = 21;
+    public static final int MAP = 22;
+    public static final int BOOLEAN_ARRAY = 23;
+    public static final int SHORT_ARRAY = 24;
+    public static final int CHAR_ARRAY = 25;
+    public static final int FLOAT_ARRAY = 26;
     /** Tags above this are the pool protocol's own ({@code PoolRecordDescriptor}), never a value's. */
     public static final int MAX_TAG = 63;
 
     private static final LongAdder CODEC_CALLS = new LongAdder();
+    /** Lists that travel as a {@link #LIST} (or {@link #RECORDS}); they arrive as an {@code ArrayList}. */
+    private static final Set<Class<?>> LIST_CLASSES = Set.of(ArrayList.class, Arrays.asList().getClass(),
+        List.of().getClass(), List.of(1).getClass());
+    /** Maps that travel as a {@link #MAP}; they arrive as a {@code LinkedHashMap}, in the sender's order. */
+    private static final Set<Class<?>> MAP_CLASSES = Set.of(HashMap.class, LinkedHashMap.class,
+        Map.of().getClass(), Map.of(1, 1).getClass());
 
     private ValueFormat()
     {
@@ -74,7 +99,8 @@ public final class ValueFormat
 
     /**
      * @return the tag {@code value} travels with: its own for the types above, {@link #CODEC} for anything else
-     * (including a list, which is a value of its own class and goes whole through the codec).
+     * (including a list or map of another class, or holding a value that needs the codec: it goes whole through the
+     * codec).
      */
     public static int tagOf(final Object value)
     {
@@ -103,9 +129,57 @@ public final class ValueFormat
         {
             return arrayTag(value);
         }
+        if (type.isRecord())
+        {
+            return null == RecordLayout.of(type) ? CODEC : RECORD;
+        }
+        if (LIST_CLASSES.contains(type))
+        {
+            return listTag((List<?>)value);
+        }
+        if (MAP_CLASSES.contains(type))
+        {
+            return mapTag((Map<?, ?>)value);
+        }
         return Boolean.class == type ? BOOLEAN : Byte.class == type ? BYTE : Short.class == type ? SHORT :
             Character.class == type ? CHAR : Float.class == type ? FLOAT :
             value instanceof SharedObject ? SHARED_OBJECT : isDefaultPath(value) ? PATH : CODEC;
+    }
+
+    /**
+     * @return how a list travels: {@link #RECORDS} if it holds records of one class with a layout, {@link #LIST} if
+     * every element has a tag of its own, else {@link #CODEC}.
+     */
+    public static int listTag(final List<?> list)
+    {
+        final Object first = list.isEmpty() ? null : list.get(0);
+        final RecordLayout layout = null == first || !first.getClass().isRecord() ? null :
+            RecordLayout.of(first.getClass());
+        if (null != layout)
+        {
+            for (int i = 1, count = list.size(); i < count; i++)
+            {
+                final Object element = list.get(i);
+                if (null == element || element.getClass() != layout.type)
+                {
+                    return allPlain(list) ? LIST : CODEC;
+                }
+            }
+            return RECORDS;
+        }
+        return allPlain(list) ? LIST : CODEC;
+    }
+
+    private static int mapTag(final Map<?, ?> map)
+    {
+        for (final Map.Entry<?, ?> entry : map.entrySet())
+        {
+            if (CODEC == tagOf(entry.getKey()) || CODEC == tagOf(entry.getValue()))
+            {
+                return CODEC;
+            }
+        }
+        return MAP;
     }
 
     private static boolean isDefaultPath(final Object value)
@@ -130,6 +204,22 @@ public final class ValueFormat
         if (value instanceof double[])
         {
             return DOUBLE_ARRAY;
+        }
+        if (value instanceof boolean[])
+        {
+            return BOOLEAN_ARRAY;
+        }
+        if (value instanceof short[])
+        {
+            return SHORT_ARRAY;
+        }
+        if (value instanceof char[])
+        {
+            return CHAR_ARRAY;
+        }
+        if (value instanceof float[])
+        {
+            return FLOAT_ARRAY;
         }
         if (value instanceof String[])
         {
@@ -206,6 +296,19 @@ public final class ValueFormat
                 }
                 return at;
             }
+            case RECORD: return PlainRecords.write(value, buffer, offset);
+            case RECORDS: return PlainRecords.writeAll((List<?>)value, buffer, offset);
+            case MAP:
+            {
+                final Map<?, ?> map = (Map<?, ?>)value;
+                buffer.putInt(offset, map.size());
+                int at = offset + Integer.BYTES;
+                for (final Map.Entry<?, ?> entry : map.entrySet())
+                {
+                    at = writeElement(entry.getValue(), buffer, writeElement(entry.getKey(), buffer, at, codec), codec);
+                }
+                return at;
+            }
             case CODEC:
             {
                 CODEC_CALLS.increment();
@@ -253,6 +356,10 @@ public final class ValueFormat
             }
             case LIST:
                 return list(buffer, offset, length, codec);
+            case RECORD: return PlainRecords.read(buffer, offset, length);
+            case RECORDS: return PlainRecords.readAll(buffer, offset, length);
+            case MAP:
+                return map(buffer, offset, length, codec);
             case CODEC:
                 CODEC_CALLS.increment();
                 return codec.decode(bytes(buffer, offset, length));
@@ -339,6 +446,24 @@ public final class ValueFormat
             values.add(readElement(buffer, cursor, end, codec));
         }
         return values;
+    }
+
+    private static Map<Object, Object> map(final DirectBuffer buffer, final int offset, final int length,
+        final Codec codec)
+    {
+        final int end = offset + length;
+        final int count = length < Integer.BYTES ? -1 : buffer.getInt(offset);
+        if (count < 0 || count > length / 2)
+        {
+            throw new IllegalStateException("corrupt value: a map of " + count + " entries in " + length + " bytes");
+        }
+        final Map<Object, Object> map = new LinkedHashMap<>(count * 2);
+        final int[] cursor = {offset + Integer.BYTES};
+        for (int i = 0; i < count; i++)
+        {
+            map.put(readElement(buffer, cursor, end, codec), readElement(buffer, cursor, end, codec));
+        }
+        return map;
     }
 
     /**

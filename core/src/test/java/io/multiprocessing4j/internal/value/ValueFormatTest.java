@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -76,7 +77,9 @@ class ValueFormatTest
         assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(BigInteger.TEN));
         assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(new String[] {"a", null}));
         assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(new Object[] {"a"}));
-        assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(List.of(1)), "a list keeps its class through the codec");
+        assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(new LinkedList<>(List.of(1))),
+            "a list of another class keeps its class through the codec");
+        assertEquals(ValueFormat.CODEC, ValueFormat.tagOf(List.of(BigInteger.ONE)), "so does a list of codec values");
         final MessageEncoder encoder = new MessageEncoder();
         final long before = ValueFormat.codecCalls();
         encoder.encode(Duration.ofSeconds(3), CODEC);
