@@ -6,11 +6,13 @@
             after untimed maps for at least a second and at least five (as the Java side warms its JIT),
             from the median of five timed maps, or of those run in the first second.
             Python has no primitive-array map: the Java side's pool-map-primitive compares with this.
+--mode map-records: the same as map over N Point(x, y) namedtuples, each mapped to a Point.
 --mode executor: the same for ProcessPoolExecutor.submit(square, i).result().
 --mode cpu: speedup over serial of 64 calls of a ~10 ms CPU-bound function.
 Prints one 'trial <figure>' line per trial. Standard library only.
 """
 import argparse
+import collections
 import concurrent.futures
 import multiprocessing as mp
 import statistics
@@ -21,8 +23,15 @@ from latency import trial_line
 TIMED_MAPS = 5
 
 
+Point = collections.namedtuple('Point', ['x', 'y'])
+
+
 def square(x):
     return x * x
+
+
+def moved(point):
+    return Point(point.x + 1, point.y * 2)
 
 
 def burn(n):
@@ -57,17 +66,19 @@ def trial(pool, mode, n, chunksize, work):
             pool.submit(square, i).result()
             times.append(time.perf_counter_ns() - start)
         return trial_line(times[n:])
-    if mode == 'map':
+    if mode in ('map', 'map-records'):
         kwargs = {} if chunksize == 0 else {'chunksize': chunksize}
+        function, arguments = (square, range(n)) if mode == 'map' else \
+            (moved, [Point(i, i / 2.0) for i in range(n)])
         warm_until = time.perf_counter() + 1.0
         warm = 0
         while warm < 5 or time.perf_counter() < warm_until:
-            pool.map(square, range(n), **kwargs)
+            pool.map(function, arguments, **kwargs)
             warm += 1
         times = []
         while len(times) < TIMED_MAPS and sum(times) < 1.0:
             start = time.perf_counter()
-            pool.map(square, range(n), **kwargs)
+            pool.map(function, arguments, **kwargs)
             times.append(time.perf_counter() - start)
         return 'trial %.3f' % (n / statistics.median(times))
     start = time.perf_counter()
@@ -81,7 +92,7 @@ def trial(pool, mode, n, chunksize, work):
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
-    parser.add_argument('--mode', choices=['apply', 'map', 'cpu', 'executor'], default='apply')
+    parser.add_argument('--mode', choices=['apply', 'map', 'map-records', 'cpu', 'executor'], default='apply')
     parser.add_argument('--n', type=int, default=2000)
     parser.add_argument('--chunksize', type=int, default=0)
     parser.add_argument('--trials', type=int, default=3)

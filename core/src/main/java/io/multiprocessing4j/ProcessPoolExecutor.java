@@ -4,13 +4,17 @@ import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.function.PoolFunction;
 import io.multiprocessing4j.function.SerializableRunnable;
 import io.multiprocessing4j.function.SerializableSupplier;
+import io.multiprocessing4j.internal.process.LambdaCall;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -62,6 +66,11 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     {
         Objects.requireNonNull(task, "task");
         checkRunning();
+        final CompletableFuture<T> fast = fast(task);
+        if (null != fast)
+        {
+            return fast;
+        }
         final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
         return pool.<byte[], T>applyAsync(ProcessPoolExecutor::call, encoded).toCompletableFuture();
     }
@@ -70,6 +79,11 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     {
         Objects.requireNonNull(task, "task");
         checkRunning();
+        final CompletableFuture<?> fast = fast(task);
+        if (null != fast)
+        {
+            return fast;
+        }
         final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
         return pool.<byte[], Object>applyAsync(ProcessPoolExecutor::run, encoded).toCompletableFuture();
     }
@@ -85,6 +99,11 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     {
         Objects.requireNonNull(supplier, "supplier");
         checkRunning();
+        final CompletableFuture<T> fast = fast(supplier);
+        if (null != fast)
+        {
+            return fast;
+        }
         final byte[] encoded = SerializedFunctions.encode(supplier, supplier.getClass());
         return pool.<byte[], T>applyAsync(ProcessPoolExecutor::supply, encoded).toCompletableFuture();
     }
@@ -114,16 +133,33 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
 
     /**
      * Submits every task and waits for all (or until the timeout: tasks not done are then cancelled here,
-     * though a task already running in a worker runs to its end).
+     * though a task already running in a worker runs to its end). Lambdas of one class whose captured values are
+     * plain travel as one map, in chunks; each future still holds its own task's result or exception.
      */
     public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
         final TimeUnit unit) throws InterruptedException
     {
-        final List<Future<T>> futures = new ArrayList<>();
+        checkRunning();
+        final List<Future<T>> futures = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+        final Map<LambdaCall, List<Integer>> indices = new IdentityHashMap<>();
+        final Map<LambdaCall, List<List<Object>>> arguments = new IdentityHashMap<>();
+        int index = 0;
         for (final Callable<T> task : tasks)
         {
-            futures.add(submit(task));
+            final LambdaCall call = LambdaCall.of(Objects.requireNonNull(task, "task"));
+            final List<Object> captured = null == call ? null : call.captured(task);
+            if (null != captured && LambdaCall.plain(captured))
+            {
+                indices.computeIfAbsent(call, ignored -> new ArrayList<>()).add(index);
+                arguments.computeIfAbsent(call, ignored -> new ArrayList<>()).add(captured);
+            }
+            else
+            {
+                futures.set(index, submit(task));
+            }
+            index++;
         }
+        indices.forEach((call, at) -> mapInto(call, at, arguments.get(call), futures));
         final long deadline = System.nanoTime() + Math.max(0, unit.toNanos(timeout));
         for (final Future<T> future : futures)
         {
@@ -286,6 +322,55 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         {
             throw new RejectedExecutionException("the executor is shut down");
         }
+    }
+
+    /**
+     * @return the task's future if it is a lambda whose captured values are plain (sent as its class's function, named
+     * by id, and those values); else {@code null}.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> fast(final Object task)
+    {
+        final LambdaCall call = LambdaCall.of(task);
+        final List<Object> captured = null == call ? null : call.captured(task);
+        return null == captured || !LambdaCall.plain(captured) ? null : pool.<List<Object>, T>applyAsync(
+            (PoolFunction<List<Object>, T>)(PoolFunction<?, ?>)call, captured).toCompletableFuture();
+    }
+
+    /**
+     * Runs the tasks of one lambda class as one map of their captured values, completing each task's future with its
+     * own result or exception.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> void mapInto(final LambdaCall call, final List<Integer> indices, final List<List<Object>> arguments,
+        final List<Future<T>> futures)
+    {
+        final List<CompletableFuture<T>> each = new ArrayList<>(indices.size());
+        for (final int index : indices)
+        {
+            final CompletableFuture<T> future = new CompletableFuture<>();
+            futures.set(index, future);
+            each.add(future);
+        }
+        pool.mapAsync(call.catching(), arguments).toCompletableFuture().whenComplete((results, failure) ->
+        {
+            for (int i = 0; i < each.size(); i++)
+            {
+                final Object result = null == failure ? results.get(i) : null;
+                if (null != failure)
+                {
+                    each.get(i).completeExceptionally(failure);
+                }
+                else if (result instanceof LambdaCall.Failed)
+                {
+                    each.get(i).completeExceptionally(((LambdaCall.Failed)result).cause);
+                }
+                else
+                {
+                    each.get(i).complete((T)result);
+                }
+            }
+        });
     }
 
     private static Serializable serializable(final Object task)

@@ -2,10 +2,10 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.shm.ShmContext;
+import org.example.mp4jtest.Opaque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.example.mp4jtest.Foreign;
 
 import java.io.EOFException;
 import java.time.Duration;
@@ -297,11 +297,11 @@ final class PipeTest
     @Test
     void allowClassesLetsAnotherPackageThroughAPipeAndARefusalSaysHow() throws Exception
     {
-        final Foreign item = new Foreign(3);
+        final Opaque item = new Opaque(3);
         try (Pipe pipe = Pipe.create(shm, false, "org.example.mp4jtest."); Pipe strict = Pipe.create(shm, false))
         {
             final Connection writer = pipe.second();
-            final JvmProcess child = new JvmProcess(() -> writer.send(new Foreign(3))).start();
+            final JvmProcess child = new JvmProcess(() -> writer.send(new Opaque(3))).start();
             assertTrue(pipe.first().poll(Duration.ofSeconds(60)), "a message arrived");
             assertEquals(item, pipe.first().recv());
             assertTrue(child.join(Duration.ofSeconds(60)));

@@ -4,7 +4,7 @@ import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.shm.ShmContext;
 import io.multiprocessing4j.shm.value.SharedByteArray;
 import io.multiprocessing4j.shm.value.SharedLongArray;
-import org.example.mp4jtest.Foreign;
+import org.example.mp4jtest.Opaque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -459,7 +459,7 @@ final class SharedQueueTest
     @Test
     void allowClassesLetsAnotherPackageThroughEveryQueueAndARefusalSaysHow() throws Exception
     {
-        final Foreign item = new Foreign(3);
+        final Opaque item = new Opaque(3);
         try (SharedQueue<Object> queue = SharedQueue.create(shm, 0, "org.example.mp4jtest.");
              JoinableQueue<Object> joinable = JoinableQueue.create(shm, 0, "org.example.mp4jtest.");
              SimpleQueue<Object> simple = SimpleQueue.create(shm, "org.example.mp4jtest.");
@@ -467,9 +467,9 @@ final class SharedQueueTest
         {
             final JvmProcess child = new JvmProcess(() ->
             {
-                queue.put(new Foreign(3));
-                joinable.put(new Foreign(3));
-                simple.put(new Foreign(3));
+                queue.put(new Opaque(3));
+                joinable.put(new Opaque(3));
+                simple.put(new Opaque(3));
             }).start();
             assertEquals(item, queue.poll(Duration.ofSeconds(60)));
             assertEquals(item, joinable.poll(Duration.ofSeconds(60)));

@@ -22,6 +22,9 @@ import java.util.stream.IntStream;
  *       well under a millisecond here, so a single one measures the machine's noise);</li>
  *   <li>{@code pool-map-primitive}: the same over an {@code int[]} through the codec-free path, against Python's
  *       default-chunk map;</li>
+ *   <li>{@code pool-map-records}: tasks/s of {@code map(moved, points)} over {@code n} {@code record Point(int x,
+ *       double y)} returning a {@code Point}, default chunks, timed as the maps above (Python: a {@code namedtuple});
+ *       a chunk of records travels each way as one block of fixed-layout rows, with no codec call;</li>
  *   <li>{@code executor-submit-roundtrip}: the same for {@code ProcessPoolExecutor.submit(...).get()};</li>
  *   <li>{@code pool-cpu-speedup}: serial time over pool time for 64 calls of a ~10 ms CPU-bound function, after
  *       one untimed round in the workers.</li>
@@ -63,6 +66,8 @@ final class PoolWorkload implements Workload
                 "chunksize " + chunksize);
             case "map-array": return "tasks per s, map of an int[" + n + "] (Python: its default-chunk map of " + n +
                 " ints)";
+            case "map-records": return "tasks per s, map of " + n + " record Point(int x, double y) returning a " +
+                "Point, default chunks (Python: namedtuples)";
             case "executor": return "us per ProcessPoolExecutor submit+get round trip (p50), 2 workers";
             default: return "speedup over serial, 64 x 10 ms CPU-bound tasks, 2 workers";
         }
@@ -120,6 +125,11 @@ final class PoolWorkload implements Workload
                             pool.map(PoolWorkload::square, arguments, chunksize);
                         }
                     }));
+                }
+                case "map-records":
+                {
+                    final List<Point> points = IntStream.range(0, n).mapToObj(i -> new Point(i, i / 2.0)).toList();
+                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::moved, points)));
                 }
                 case "map-array":
                 {
@@ -196,6 +206,18 @@ final class PoolWorkload implements Workload
     static int square(final int x)
     {
         return x * x;
+    }
+
+    /**
+     * A plain record: it travels as a fixed-layout row.
+     */
+    record Point(int x, double y)
+    {
+    }
+
+    static Point moved(final Point point)
+    {
+        return new Point(point.x() + 1, point.y() * 2);
     }
 
     static long burn(final int n)

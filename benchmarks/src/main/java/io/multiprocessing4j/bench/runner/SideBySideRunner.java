@@ -58,6 +58,7 @@ public final class SideBySideRunner
             new PoolWorkload("pool-map-trivial", "map", 100_000, 0),
             new PoolWorkload("pool-map-trivial-chunk1", "map", 100_000, 1),
             new PoolWorkload("pool-map-trivial-1m", "map", 1_000_000, 0),
+            new PoolWorkload("pool-map-records", "map-records", 100_000, 0),
             new PoolWorkload("pool-map-primitive", "map-array", 100_000, 0),
             new PoolWorkload("pool-map-primitive-1m", "map-array", 1_000_000, 0),
             new PoolWorkload("executor-submit-roundtrip", "executor", 2_000, 0),

@@ -39,7 +39,7 @@ public final class ChildMain
     private static final TargetReference.Name PRELOADED = new TargetReference.Name(
         ChildMain.class.getName().replace('.', '/'), "java/util/function/Consumer", "accept", "(Ljava/lang/Object;)V",
         MethodHandleInfo.REF_invokeStatic, ChildMain.class.getName().replace('.', '/'), "preloaded",
-        "(Ljava/lang/Object;)V");
+        "(Ljava/lang/Object;)V", "()V");
 
     private ChildMain()
     {

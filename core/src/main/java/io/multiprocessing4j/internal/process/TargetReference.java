@@ -43,6 +43,15 @@ final class TargetReference
      */
     static SerializedLambda of(final Object target)
     {
+        final SerializedLambda lambda = capture(target);
+        return null != lambda && "()V".equals(lambda.getInstantiatedMethodType()) ? lambda : null;
+    }
+
+    /**
+     * @return the serialized form of a serializable lambda or method reference, or {@code null} for anything else.
+     */
+    static SerializedLambda capture(final Object target)
+    {
         if (!(target instanceof Serializable))
         {
             return null;
@@ -50,8 +59,7 @@ final class TargetReference
         try (LambdaCapture capture = new LambdaCapture())
         {
             capture.writeObject(target);
-            final SerializedLambda lambda = capture.lambda;
-            return null != lambda && "()V".equals(lambda.getInstantiatedMethodType()) ? lambda : null;
+            return capture.lambda;
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -67,32 +75,43 @@ final class TargetReference
      */
     static Object resolve(final Name name, final Object[] captured) throws ReflectiveOperationException
     {
+        final Executable executable = accessible(name);
+        return null == executable ? deserialize(name, captured) :
+            new ReflectiveCall(executable, name.implKind, captured);
+    }
+
+    /**
+     * @return the lambda's method, made accessible; {@code null} if its module does not open it to this library.
+     */
+    static Executable accessible(final Name name) throws ReflectiveOperationException
+    {
         final ClassLoader loader = Thread.currentThread().getContextClassLoader();
         final Class<?> owner = Class.forName(name.implClass.replace('/', '.'), false, loader);
         final Executable executable = find(owner, name.implMethod, name.implSignature);
         try
         {
             executable.setAccessible(true);
+            return executable;
         }
         catch (final InaccessibleObjectException ex)
         {
-            return deserialize(name, captured, loader);
+            return null;
         }
-        return new ReflectiveCall(executable, name.implKind, captured);
     }
 
     /**
      * What names a lambda's method, as its {@link SerializedLambda} does, less the captured values.
      */
     record Name(String capturingClass, String interfaceClass, String interfaceMethod, String interfaceSignature,
-        int implKind, String implClass, String implMethod, String implSignature)
+        int implKind, String implClass, String implMethod, String implSignature, String instantiatedType)
+        implements Serializable
     {
         static Name of(final SerializedLambda lambda)
         {
             return new Name(lambda.getCapturingClass(), lambda.getFunctionalInterfaceClass(),
                 lambda.getFunctionalInterfaceMethodName(), lambda.getFunctionalInterfaceMethodSignature(),
                 lambda.getImplMethodKind(), lambda.getImplClass(), lambda.getImplMethodName(),
-                lambda.getImplMethodSignature());
+                lambda.getImplMethodSignature(), lambda.getInstantiatedMethodType());
         }
 
         void write(final DataOutput out) throws IOException
@@ -105,12 +124,13 @@ final class TargetReference
             out.writeUTF(implClass);
             out.writeUTF(implMethod);
             out.writeUTF(implSignature);
+            out.writeUTF(instantiatedType);
         }
 
         static Name read(final DataInput in) throws IOException
         {
             return new Name(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readUTF(),
-                in.readUTF(), in.readUTF());
+                in.readUTF(), in.readUTF(), in.readUTF());
         }
     }
 
@@ -119,13 +139,12 @@ final class TargetReference
      * JDK itself, so the class's module need not open anything. The captured values are already decoded; they
      * stand in the stream as their index, never as bytes.
      */
-    private static Object deserialize(final Name name, final Object[] captured, final ClassLoader loader)
-        throws ReflectiveOperationException
+    static Object deserialize(final Name name, final Object[] captured) throws ReflectiveOperationException
     {
-        final SerializedLambda lambda = new SerializedLambda(
-            Class.forName(name.capturingClass.replace('/', '.'), false, loader), name.interfaceClass,
-            name.interfaceMethod, name.interfaceSignature, name.implKind, name.implClass, name.implMethod,
-            name.implSignature, "()V", captured);
+        final SerializedLambda lambda = new SerializedLambda(Class.forName(name.capturingClass.replace('/', '.'),
+            false, Thread.currentThread().getContextClassLoader()), name.interfaceClass, name.interfaceMethod,
+            name.interfaceSignature, name.implKind, name.implClass, name.implMethod, name.implSignature,
+            name.instantiatedType, captured);
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new CapturedOut(bytes, captured))
         {
@@ -240,27 +259,30 @@ final class TargetReference
 
         public void run()
         {
-            invoke(executable, kind, captured);
+            call(executable, kind, captured);
         }
     }
 
-    private static void invoke(final Executable executable, final int kind, final Object[] captured)
+    /**
+     * Calls the method with the captured values (the first is the receiver of an instance method); what it throws
+     * is thrown as it is.
+     *
+     * @return what it returned ({@code null} for {@code void}), or the object a constructor made.
+     */
+    static Object call(final Executable executable, final int kind, final Object[] captured)
     {
         try
         {
             switch (kind)
             {
                 case MethodHandleInfo.REF_invokeStatic:
-                    ((Method)executable).invoke(null, captured);
-                    break;
+                    return ((Method)executable).invoke(null, captured);
                 case MethodHandleInfo.REF_invokeVirtual:
                 case MethodHandleInfo.REF_invokeInterface:
                 case MethodHandleInfo.REF_invokeSpecial:
-                    ((Method)executable).invoke(captured[0], Arrays.copyOfRange(captured, 1, captured.length));
-                    break;
+                    return ((Method)executable).invoke(captured[0], Arrays.copyOfRange(captured, 1, captured.length));
                 case MethodHandleInfo.REF_newInvokeSpecial:
-                    ((Constructor<?>)executable).newInstance(captured);
-                    break;
+                    return ((Constructor<?>)executable).newInstance(captured);
                 default:
                     throw new IllegalStateException("unsupported method kind " + kind + " for " + executable);
             }
@@ -268,6 +290,7 @@ final class TargetReference
         catch (final InvocationTargetException ex)
         {
             LangUtil.rethrowUnchecked(ex.getCause());
+            return null;
         }
         catch (final IllegalAccessException | InstantiationException ex)
         {
