@@ -109,22 +109,4 @@ final class PlainRecords
         cursor[0] = descriptorAt + Integer.BYTES + length;
         return layout;
     }
-
-    private static List<Object> records(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int end = offset + length;
-        final int count = length < Integer.BYTES ? -1 : buffer.getInt(offset);
-        if (count < 0 || count > length)
-        {
-            throw new IllegalStateException("corrupt value: " + count + " records in " + length + " bytes");
-        }
-        final int[] cursor = {offset + Integer.BYTES};
-        final RecordLayout layout = readLayout(buffer, cursor, end);
-        final List<Object> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++)
-        {
-            records.add(layout.read(buffer, cursor, end));
-        }
-        return records;
-    }
 }
