@@ -40,6 +40,13 @@ final class ChildClassDataSharing
     private static final long STALE_LOCK_MS = TimeUnit.MINUTES.toMillis(5);
     private static final long TOUCH_AFTER_MS = TimeUnit.HOURS.toMillis(1);
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xshare:auto");
+    /**
+     * Map the archives at the address they were dumped for, as JDK 17 did by default: this JDK build relocates them
+     * to a random address in every JVM, which cost 10-18 ms of a child's start here (its "Genesis" phase, in
+     * {@code -Xlog:startuptime}). A JVM that cannot map there still relocates. Only for this JVM's own {@code java},
+     * whose options are known.
+     */
+    static final List<String> MAP_IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
 
     /**
      * What one launch adds to the command line, and what it does when that child has exited.
@@ -149,9 +156,11 @@ final class ChildClassDataSharing
      * @param waitForIt  whether this JVM should wait, before it exits, for the recording child to finish
      *                   writing the archive: yes for a child that exits on its own; no for a {@code WARM}
      *                   JVM, which may wait for this JVM's exit (its recording is then lost, and redone).
+     * @param sameJdk    whether the child runs this JVM's {@code java}.
      * @return options that use or record the archive, or none.
      */
-    static Plan plan(final List<String> jvmOptions, final String classPath, final boolean waitForIt)
+    static Plan plan(final List<String> jvmOptions, final String classPath, final boolean waitForIt,
+        final boolean sameJdk)
     {
         if (null == classPath || !Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")))
         {
@@ -171,6 +180,10 @@ final class ChildClassDataSharing
                 markUsed(archive);
                 final List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:SharedArchiveFile=" + archive);
+                if (sameJdk)
+                {
+                    options.addAll(MAP_IN_PLACE);
+                }
                 return new Plan(options, null, null, null, false);
             }
             final Path lock = directory.resolve(key + ".lock");

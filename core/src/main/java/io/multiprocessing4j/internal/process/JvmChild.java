@@ -61,7 +61,7 @@ final class JvmChild implements ChildProcess
         final boolean warm = null != preload;
         final ChildClassPath paths = ChildClassPath.of(Thread.currentThread().getContextClassLoader());
         final ChildClassDataSharing.Plan classDataSharing =
-            ChildClassDataSharing.plan(options, paths.classPathAlone(), !warm);
+            ChildClassDataSharing.plan(options, paths.classPathAlone(), !warm, null == settings.executable());
         options.addAll(classDataSharing.options);
         final List<String> command = new ArrayList<>(JvmCommandLine.of(options, paths.launch(ChildMain.class.getName()),
             warm ? List.of(Long.toString(token), ChildMain.WARM, String.join(",", preload)) :
