@@ -49,6 +49,7 @@ public final class RecordLayout
     private static final List<Class<?>> BOXES = List.of(Boolean.class, Byte.class, Short.class, Character.class,
         Integer.class, Long.class, Float.class, Double.class);
     /** The value format's tag of each primitive kind, and of its box at {@code kind - BOXED}. */
+    private static final int[] LENGTHS = {1, 1, 2, 2, 4, 8, 4, 8};
     private static final int[] TAGS = {ValueFormat.BOOLEAN, ValueFormat.BYTE, ValueFormat.SHORT, ValueFormat.CHAR,
         ValueFormat.INT, ValueFormat.LONG, ValueFormat.FLOAT, ValueFormat.DOUBLE};
     /** The classes whose layouts this thread is computing: a record that contains itself has none. */
@@ -365,15 +366,34 @@ public final class RecordLayout
             }
         }
 
+        /**
+         * Reads a primitive of {@code kind} at {@code at}, boxed, and moves the cursor past it.
+         */
+        private static Object primitive(final int kind, final DirectBuffer buffer, final int[] cursor, final int at,
+            final int end)
+        {
+            final int length = LENGTHS[kind];
+            need(length, at, end);
+            cursor[0] = at + length;
+            switch (kind)
+            {
+                case BOOLEAN: return 0 != buffer.getByte(at);
+                case BYTE: return buffer.getByte(at);
+                case SHORT: return buffer.getShort(at);
+                case CHAR: return buffer.getChar(at);
+                case INT: return buffer.getInt(at);
+                case LONG: return buffer.getLong(at);
+                case FLOAT: return buffer.getFloat(at);
+                default: return buffer.getDouble(at);
+            }
+        }
+
         Object read(final DirectBuffer buffer, final int[] cursor, final int end)
         {
             final int at = cursor[0];
             if (kind < BOXED)
             {
-                final int length = ValueFormat.fixedLength(tag);
-                need(length, at, end);
-                cursor[0] = at + length;
-                return ValueFormat.readPayload(tag, buffer, at, length, null);
+                return primitive(kind, buffer, cursor, at, end);
             }
             if (kind < PAYLOAD)
             {
@@ -383,10 +403,7 @@ public final class RecordLayout
                     cursor[0] = at + 1;
                     return null;
                 }
-                final int length = ValueFormat.fixedLength(tag);
-                need(1L + length, at, end);
-                cursor[0] = at + 1 + length;
-                return ValueFormat.readPayload(tag, buffer, at + 1, length, null);
+                return primitive(kind - BOXED, buffer, cursor, at + 1, end);
             }
             if (RECORD == kind)
             {
