@@ -1,7 +1,6 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.ProcessStartException;
-
 import io.multiprocessing4j.shm.WorkCountsDescriptor;
 
 import java.time.Duration;

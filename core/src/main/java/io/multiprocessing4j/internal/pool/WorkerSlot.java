@@ -38,7 +38,7 @@ final class WorkerSlot
     /** False once it has ended, been killed, or its ring refused a task. */
     volatile boolean alive = true;
     /** Whether it has said it is ready for tasks and taken its slot; none is sent to it before. */
-    volatile boolean ready;
+    boolean ready;
     /** The event of the worker it replaces, to commit when it is ready; null if it replaces none. */
     PoolWorkerReplacedEvent replacing;
     /** When the task it is running began (when it was sent, or when the one before it ended). */

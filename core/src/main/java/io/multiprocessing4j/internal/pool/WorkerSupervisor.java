@@ -50,7 +50,7 @@ final class WorkerSupervisor
     private int starting;
     private boolean ended;
     private int nextWorkerNumber;
-    /** Workers in a row that ended before they were ready. */
+    /** Starts in a row that failed; any start that succeeds resets it. */
     private int failedStarts;
 
     WorkerSupervisor(final PoolSettings settings, final ShmContext shm, final TaskDispatcher dispatcher,
