@@ -64,28 +64,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
-        Objects.requireNonNull(task, "task");
-        checkRunning();
-        final CompletableFuture<T> fast = fast(task);
-        if (null != fast)
-        {
-            return fast;
-        }
-        final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
-        return pool.<byte[], T>applyAsync(ProcessPoolExecutor::call, encoded).toCompletableFuture();
+        return send(task, "task", ProcessPoolExecutor::call);
     }
 
     public CompletableFuture<?> submit(final Runnable task)
     {
-        Objects.requireNonNull(task, "task");
-        checkRunning();
-        final CompletableFuture<?> fast = fast(task);
-        if (null != fast)
-        {
-            return fast;
-        }
-        final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
-        return pool.<byte[], Object>applyAsync(ProcessPoolExecutor::run, encoded).toCompletableFuture();
+        return send(task, "task", ProcessPoolExecutor::run);
     }
 
     /**
@@ -97,15 +81,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     public <T> CompletableFuture<T> supplyAsync(final SerializableSupplier<T> supplier)
     {
-        Objects.requireNonNull(supplier, "supplier");
-        checkRunning();
-        final CompletableFuture<T> fast = fast(supplier);
-        if (null != fast)
-        {
-            return fast;
-        }
-        final byte[] encoded = SerializedFunctions.encode(supplier, supplier.getClass());
-        return pool.<byte[], T>applyAsync(ProcessPoolExecutor::supply, encoded).toCompletableFuture();
+        return send(supplier, "supplier", ProcessPoolExecutor::supply);
     }
 
     /**
@@ -147,8 +123,8 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         for (final Callable<T> task : tasks)
         {
             final LambdaCall call = LambdaCall.of(Objects.requireNonNull(task, "task"));
-            final List<Object> captured = null == call ? null : call.captured(task);
-            if (null != captured && LambdaCall.plain(captured))
+            final List<Object> captured = null == call ? null : call.plainCaptured(task);
+            if (null != captured)
             {
                 indices.computeIfAbsent(call, ignored -> new ArrayList<>()).add(index);
                 arguments.computeIfAbsent(call, ignored -> new ArrayList<>()).add(captured);
@@ -325,16 +301,25 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     }
 
     /**
-     * @return the task's future if it is a lambda whose captured values are plain (sent as its class's function, named
-     * by id, and those values); else {@code null}.
+     * Sends a task to a worker: a lambda whose captured values are plain as its class's function (sent once, named by
+     * id) and those values; anything else whole, encoded with {@code java.io}, for {@code whole} to decode and run.
+     *
+     * @throws io.multiprocessing4j.codec.CodecException if the task is not serializable, naming its class.
      */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> fast(final Object task)
+    private <T> CompletableFuture<T> send(final Object task, final String what, final PoolFunction<byte[], T> whole)
     {
+        Objects.requireNonNull(task, what);
+        checkRunning();
         final LambdaCall call = LambdaCall.of(task);
-        final List<Object> captured = null == call ? null : call.captured(task);
-        return null == captured || !LambdaCall.plain(captured) ? null : pool.<List<Object>, T>applyAsync(
-            (PoolFunction<List<Object>, T>)(PoolFunction<?, ?>)call, captured).toCompletableFuture();
+        final List<Object> captured = null == call ? null : call.plainCaptured(task);
+        if (null != captured)
+        {
+            return pool.<List<Object>, T>applyAsync((PoolFunction<List<Object>, T>)(PoolFunction<?, ?>)call, captured)
+                .toCompletableFuture();
+        }
+        final byte[] encoded = SerializedFunctions.encode(serializable(task), task.getClass());
+        return pool.applyAsync(whole, encoded).toCompletableFuture();
     }
 
     /**

@@ -101,9 +101,10 @@ public final class LambdaCall implements PoolFunction<List<Object>, Object>
     }
 
     /**
-     * @return {@code task}'s captured values.
+     * @return {@code task}'s captured values if every one travels in the value format; else {@code null} (the task
+     * then goes whole by the codec, which allows its own package, as before).
      */
-    public List<Object> captured(final Object task)
+    public List<Object> plainCaptured(final Object task)
     {
         final SerializedLambda lambda = serialized(task);
         final Object[] captured = new Object[lambda.getCapturedArgCount()];
@@ -111,16 +112,8 @@ public final class LambdaCall implements PoolFunction<List<Object>, Object>
         {
             captured[i] = lambda.getCapturedArg(i);
         }
-        return Arrays.asList(captured);
-    }
-
-    /**
-     * @return whether every captured value travels in the value format (else the task goes whole by the codec,
-     * which allows its own package, as before).
-     */
-    public static boolean plain(final List<Object> captured)
-    {
-        return ValueFormat.allPlain(captured);
+        final List<Object> values = Arrays.asList(captured);
+        return ValueFormat.allPlain(values) ? values : null;
     }
 
     @Override
