@@ -29,9 +29,11 @@ final class Report
      * What the run ran on.
      *
      * @param date    ISO-8601, with the offset.
+     * @param load    the busy processes every trial ran beside ({@code --load N}); a {@code -load1} row adds one.
      * @param seconds the run's wall time.
      */
-    record Run(String date, String jdk, String python, String cpu, int cores, int trials, String command, long seconds)
+    record Run(String date, String jdk, String python, String cpu, int cores, int trials, int load, String command,
+        long seconds)
     {
     }
 
@@ -68,6 +70,7 @@ final class Report
             .append(",\n  \"cpu\": ").append(quote(run.cpu()))
             .append(",\n  \"cores\": ").append(run.cores())
             .append(",\n  \"trials\": ").append(run.trials())
+            .append(",\n  \"load\": ").append(run.load())
             .append(",\n  \"command\": ").append(quote(run.command()))
             .append(",\n  \"seconds\": ").append(run.seconds())
             .append(",\n  \"results\": [");
@@ -77,7 +80,8 @@ final class Report
             final Workload workload = result.workload();
             out.append(separator).append("    {\"workload\": ").append(quote(workload.name()))
                 .append(", \"unit\": ").append(quote(workload.unit()))
-                .append(", \"better\": ").append(quote(workload.higherIsBetter() ? "higher" : "lower"));
+                .append(", \"better\": ").append(quote(workload.higherIsBetter() ? "higher" : "lower"))
+                .append(", \"load\": ").append(Math.max(run.load(), workload.load()));
             for (final String side : jsonSides(result))
             {
                 out.append(", ").append(quote(side)).append(": ")
@@ -140,7 +144,10 @@ final class Report
                 run.date(), run.command(), run.seconds() / 60, run.seconds() % 60, run.jdk(), run.python(),
                 run.cpu(), run.cores()))
             .append("Each figure is the median of ").append(run.trials())
-            .append(" trials (min and max are in side-by-side.json). \"vs Python\" is how many times better ours is: ")
+            .append(" trials (min and max are in side-by-side.json)")
+            .append(0 == run.load() ? "" : ", each beside " + run.load() + " busy process" +
+                (1 == run.load() ? "" : "es") + " on both sides")
+            .append(". \"vs Python\" is how many times better ours is: ")
             .append("above 1 we win, below 1 Python wins.\n\n");
         out.append("| Workload | Unit | multiprocessing4j | Python |");
         anchors.forEach(anchor -> out.append(' ').append(SIDE_LABELS.get(anchor)).append(" |"));

@@ -23,12 +23,18 @@ import java.util.concurrent.TimeUnit;
  * Agrona, Chronicle Queue, a bare JVM) in one run, several trials each, and writes the {@link Report}
  * under {@code benchmarks/results/}. In the JSON, {@code vs_python > 1} means ours is better.
  * <p>
- * {@code side-by-side [--quick] [WORKLOAD...]}; run from the repository root (as
- * {@code benchmarks/side-by-side.sh} does) or set {@code -Dmp4j.bench.root}.
+ * {@code side-by-side [--quick] [--load N] [WORKLOAD...]}; run from the repository root (as
+ * {@code benchmarks/side-by-side.sh} does) or set {@code -Dmp4j.bench.root}. {@code --load N} runs every trial of
+ * both sides beside N busy processes ({@link BusyLoad}); the full run (no workload named) also has the
+ * {@value #LOADED} rows of {@link #LOADED_WORKLOADS}, each beside one.
  */
 public final class SideBySideRunner
 {
     private static final long PYTHON_TIMEOUT_MS = 600_000;
+    static final String LOADED = "-load1";
+    /** The workloads the full run also runs beside one busy process, as {@code <workload>-load1}. */
+    static final List<String> LOADED_WORKLOADS = List.of("pool-map-trivial", "pool-map-trivial-chunk1",
+        "pool-apply-roundtrip", "queue-1p1c", "pipe-pingpong", "manager-dict-set-get");
 
     private SideBySideRunner()
     {
@@ -69,6 +75,11 @@ public final class SideBySideRunner
         {
             workloads.put(workload.name(), workload);
         }
+        for (final String name : LOADED_WORKLOADS)
+        {
+            final Workload loaded = new LoadedWorkload(workloads.get(name), 1);
+            workloads.put(loaded.name(), loaded);
+        }
         return workloads;
     }
 
@@ -77,11 +88,17 @@ public final class SideBySideRunner
         final long started = System.nanoTime();
         final boolean quick = Arrays.asList(args).contains("--quick");
         final int trials = quick ? 3 : 7;
+        final int load = load(args);
         final Map<String, Workload> all = workloads();
         final List<Workload> selected = new ArrayList<>();
-        for (final String arg : args)
+        for (int i = 0; i < args.length; i++)
         {
-            if (!arg.startsWith("--"))
+            final String arg = args[i];
+            if ("--load".equals(arg))
+            {
+                i++;
+            }
+            else if (!arg.startsWith("--"))
             {
                 final Workload workload = all.get(arg);
                 if (null == workload)
@@ -108,17 +125,22 @@ public final class SideBySideRunner
             final Map<String, List<Trial>> sides = new LinkedHashMap<>();
             sides.put(Workload.OURS, new ArrayList<>());
             workload.anchors().forEach(anchor -> sides.put(anchor, new ArrayList<>()));
-            for (int i = 0; i < trials; i++)
+            final List<Trial> python;
+            try (BusyLoad busy = BusyLoad.start(Math.max(load, workload.load())))
             {
-                for (final Map.Entry<String, List<Trial>> side : sides.entrySet())
+                for (int i = 0; i < trials; i++)
                 {
-                    side.getValue().add(workload.trial(side.getKey()));
+                    for (final Map.Entry<String, List<Trial>> side : sides.entrySet())
+                    {
+                        side.getValue().add(workload.trial(side.getKey()));
+                    }
                 }
+                python = runPython(root, prefix(root, workload.pythonCommand(trials))).stream()
+                    .filter(Trial::isLine).map(Trial::parse).toList();
             }
             final Result result = new Result(workload)
                 .add(Workload.OURS, sides.get(Workload.OURS))
-                .add(Workload.PYTHON, runPython(root, prefix(root, workload.pythonCommand(trials))).stream()
-                    .filter(Trial::isLine).map(Trial::parse).toList());
+                .add(Workload.PYTHON, python);
             workload.anchors().forEach(anchor -> result.add(anchor, sides.get(anchor)));
             results.add(result);
 
@@ -133,7 +155,7 @@ public final class SideBySideRunner
         final Report.Run run = new Report.Run(
             OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-            pythonVersion, cpuModel(), Runtime.getRuntime().availableProcessors(), trials,
+            pythonVersion, cpuModel(), Runtime.getRuntime().availableProcessors(), trials, load,
             ("benchmarks/side-by-side.sh " + String.join(" ", args)).trim(),
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         for (final Path written : new Report(run, results).write(root.resolve("benchmarks/results")))
@@ -142,6 +164,24 @@ public final class SideBySideRunner
         }
         System.out.printf(Locale.ROOT, "%d workloads in %d min %d s%n",
             results.size(), run.seconds() / 60, run.seconds() % 60);
+    }
+
+    /**
+     * @return the N of {@code --load N}, or 0.
+     */
+    static int load(final String[] args)
+    {
+        final int at = Arrays.asList(args).indexOf("--load");
+        if (at < 0)
+        {
+            return 0;
+        }
+        final int n = at + 1 < args.length && args[at + 1].matches("\\d{1,2}") ? Integer.parseInt(args[at + 1]) : -1;
+        if (n < 0)
+        {
+            throw new IllegalArgumentException("--load takes a number of busy processes, 0 to 99");
+        }
+        return n;
     }
 
     private static String cpuModel() throws IOException

@@ -21,6 +21,14 @@ interface Workload
     boolean higherIsBetter();
 
     /**
+     * @return how many busy processes ({@link BusyLoad}) run beside every trial of this workload, on both sides.
+     */
+    default int load()
+    {
+        return 0;
+    }
+
+    /**
      * @return the reference points this workload also runs, each a mode {@link #trial} accepts; by default
      * {@value #AGRONA} (raw Agrona buffers with nothing of ours in between).
      */

@@ -100,16 +100,16 @@ class ReportTest
             .add(Workload.OURS, List.of(Trial.of(50)))
             .add(Workload.PYTHON, List.of(Trial.of(40)))
             .add(ProcessStartJoinWorkload.BARE_JVM, List.of(Trial.of(45)));
-        final Report.Run run = new Report.Run("2026-11-23T22:00:00Z", "JDK", "3.11.7", "CPU", 2, 1,
-            "benchmarks/side-by-side.sh", 61);
+        final Report.Run run = new Report.Run("2026-11-23T22:00:00Z", "JDK", "3.11.7", "CPU", 2, 1, 1,
+            "benchmarks/side-by-side.sh --load 1", 61);
 
         final List<Path> written = new Report(run, List.of(win, loss)).write(directory);
 
         final String json = Files.readString(written.get(0));
         assertTrue(json.contains("\"date\": \"2026-11-23T22:00:00Z\"") && json.contains("\"cpu\": \"CPU\"") &&
-            json.contains("\"cores\": 2"), json);
+            json.contains("\"cores\": 2") && json.contains("\"load\": 1,"), json);
         assertTrue(json.contains("\"workload\": \"pipe-pingpong\", \"unit\": \"us per round trip (p50)\", " +
-            "\"better\": \"lower\", \"ours\": 0.2500, \"python\": 50.0000, \"agrona\": 0.2000, " +
+            "\"better\": \"lower\", \"load\": 1, \"ours\": 0.2500, \"python\": 50.0000, \"agrona\": 0.2000, " +
             "\"chronicle\": 1.0000, " +
             "\"vs_python\": 200.0000"), json);
         assertTrue(json.contains("\"chronicle\": {\"p50\": 1.0000, \"p99\": 2.8000, \"p99.9\": 7.0000}"), json);
@@ -126,7 +126,8 @@ class ReportTest
             "| process-start | us per round trip (p50), lower is better | 50.0 | 40.0 | — | — | 45.0 | " +
             "0.800× (Python wins) |"), markdown);
         assertTrue(markdown.contains("| pipe-pingpong | Chronicle Queue | 1.00 | 2.80 | 7.00 |"), markdown);
-        assertTrue(markdown.contains("in 1 min 1 s"), markdown);
+        assertTrue(markdown.contains("in 1 min 1 s") && markdown.contains("each beside 1 busy process on both sides"),
+            markdown);
 
         final byte[] png = Files.readAllBytes(written.get(2));
         assertArrayEquals(new byte[] {(byte)0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));

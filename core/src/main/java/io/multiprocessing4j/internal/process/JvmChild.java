@@ -58,6 +58,7 @@ final class JvmChild implements ChildProcess
         final long token = ThreadLocalRandom.current().nextLong();
         final List<String> options = new ArrayList<>(InheritedJvmOptions.get());
         options.addAll(settings.jvmOptions());
+        ChildCollector.chooseUnlessChosen(options);
         final boolean warm = null != preload;
         final ChildClassPath paths = ChildClassPath.of(Thread.currentThread().getContextClassLoader());
         final ChildClassDataSharing.Plan classDataSharing =
