@@ -26,20 +26,24 @@ import java.util.Objects;
 public final class IdlePolicy
 {
     /**
-     * Spins briefly and yields for some tens of microseconds, long enough for a contended lock's hand-off
-     * between running processes, then parks at most a millisecond at a time. Longer spinning costs more
-     * than it saves on a machine with few cores: it takes the CPU from the process about to release, and
-     * from the JIT compiling a fresh JVM's hot loop.
+     * Spins for some tens of microseconds (2,500 spins), yields a hundred times, then parks for doubling periods
+     * of at most a millisecond. The spinning covers a hand-off between running processes (a lock, a pipe's answer);
+     * yields are few because on a machine whose cores are all busy a yield hands the core to another program until
+     * the scheduler's next tick, milliseconds later, while a park's timed wake-up preempts it at once. Measured
+     * beside one busy process on 2 cores: a pipe's round trip took 36 µs with 200 spins and 100 yields (as long as
+     * Python's), 0.66 µs with 2,500 spins; on a quiet machine both took 0.65 µs.
      */
-    public static final IdlePolicy DEFAULT = new IdlePolicy(Kind.BACKOFF, 200, 100, 1_000, 1_000_000);
+    public static final IdlePolicy DEFAULT = new IdlePolicy(Kind.BACKOFF, 2_500, 100, 1_000, 1_000_000);
 
     /**
-     * Spins briefly, then yields for some milliseconds before it parks: for request and response between
-     * processes (a task sent, its result awaited) where the answer comes within microseconds. A yield costs
-     * little when nothing else wants the core; a park costs tens of microseconds to wake from, and once one
-     * side parks the other tends to as well, round after round.
+     * Spins for some tens of microseconds, then yields for some milliseconds before it parks: for request and
+     * response between processes (a task sent, its result awaited) where the answer comes within microseconds. A
+     * yield costs little when nothing else wants the core; a park costs tens of microseconds to wake from, and once
+     * one side parks the other tends to as well, round after round. The spinning comes first so that, on a busy
+     * machine, an answer due within microseconds is not waited for through a yield that lasts a scheduler tick
+     * (measured beside one busy process: a pool's apply round trip 41 µs with 200 spins, 1.4 µs with 2,500).
      */
-    public static final IdlePolicy RESPONSIVE = new IdlePolicy(Kind.BACKOFF, 200, 10_000, 1_000, 1_000_000);
+    public static final IdlePolicy RESPONSIVE = new IdlePolicy(Kind.BACKOFF, 2_500, 10_000, 1_000, 1_000_000);
 
     enum Kind
     {

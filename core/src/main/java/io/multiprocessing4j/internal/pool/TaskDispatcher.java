@@ -27,6 +27,8 @@ public final class TaskDispatcher
 {
     private static final long WAKE_BEFORE_RESULT_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long MAX_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A shorter nap is not worth taking: a park wakes tens of microseconds late here. */
+    private static final long MIN_NAP_NS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final Object lock = new Object();
     private final ArrayDeque<PoolTask> pending = new ArrayDeque<>();
@@ -453,9 +455,9 @@ public final class TaskDispatcher
     }
 
     /**
-     * @return how long a waiter may sleep because every busy worker is running a long task that began too
-     * recently to end soon (so it does not take a core from them spinning), or 0 when a result may come at any
-     * moment.
+     * @return how long a waiter may sleep without a core spinning beside busy workers: until the first result of a
+     * worker running a long task is due, or until a worker of short tasks has run all it holds; 0 when a result, or
+     * a worker's need of a task, may come at any moment.
      */
     long napBeforeNextResult()
     {
@@ -468,14 +470,15 @@ public final class TaskDispatcher
                 final WorkerSlot slot = slots.get(i);
                 if (null != slot && !slot.outstanding.isEmpty())
                 {
-                    if (!slot.alive || slot.lastTaskNanos < PoolSettings.LONG_TASK_NS)
+                    if (!slot.alive || 0 == slot.lastTaskNanos)
                     {
                         return 0;
                     }
-                    soonest = Math.min(soonest, slot.busySince + slot.lastTaskNanos - now);
+                    final int tasks = slot.lastTaskNanos < PoolSettings.LONG_TASK_NS ? slot.outstanding.size() : 1;
+                    soonest = Math.min(soonest, slot.busySince + tasks * slot.lastTaskNanos - now);
                 }
             }
-            return Long.MAX_VALUE == soonest || soonest <= WAKE_BEFORE_RESULT_NS ? 0 :
+            return Long.MAX_VALUE == soonest || soonest <= WAKE_BEFORE_RESULT_NS + MIN_NAP_NS ? 0 :
                 Math.min(soonest - WAKE_BEFORE_RESULT_NS, MAX_NAP_NS);
         }
     }
