@@ -5,18 +5,12 @@ import java.util.List;
 /**
  * A workload run while {@link BusyLoad} spins on {@code load} other processes: a row of its own,
  * {@code <workload>-load<N>}, beside the quiet one.
+ *
+ * @param workload the workload.
+ * @param load     how many busy processes run beside each of its trials.
  */
-final class LoadedWorkload implements Workload
+record LoadedWorkload(Workload workload, int load) implements Workload
 {
-    private final Workload workload;
-    private final int load;
-
-    LoadedWorkload(final Workload workload, final int load)
-    {
-        this.workload = workload;
-        this.load = load;
-    }
-
     public String name()
     {
         return workload.name() + "-load" + load;
@@ -35,11 +29,6 @@ final class LoadedWorkload implements Workload
     public List<String> anchors()
     {
         return workload.anchors();
-    }
-
-    public int load()
-    {
-        return load;
     }
 
     public Trial trial(final String mode) throws Exception

@@ -23,7 +23,7 @@ final class PoolFirstResultWorkload implements Workload
 
     public String unit()
     {
-        return "ms from Pool.create(4) to its first 4-item map's result, lower is better";
+        return "ms from Pool.create(4) to its first 4-item map's result";
     }
 
     public boolean higherIsBetter()

@@ -305,4 +305,38 @@ class TaskDispatcherTest
             assertThrows(IllegalStateException.class, () -> dispatcher.enqueue(Collections.emptyList()));
         assertTrue(closed.getMessage().contains("TestPool[1 workers, TERMINATED]"), closed.getMessage());
     }
+
+    @Test
+    void aWaiterNapsOnlyWhileEveryBusyWorkerHoldsWorkForLonger()
+    {
+        final List<WorkerSlot> slots = slots(2);
+        final WorkerSlot first = slots.get(0);
+        final WorkerSlot second = slots.get(1);
+        assertEquals(0, dispatcher.napBeforeNextResult(), "nothing outstanding");
+
+        final List<PoolTask> held = tasks(job(8), 8);
+        hold(first, held.subList(0, 4), 200_000);
+        assertTrue(dispatcher.napBeforeNextResult() > 0, "four tasks of 200 µs queued: the result waiter may nap");
+        assertTrue(dispatcher.napBeforeNextResult() <= 700_000, "but wakes before the worker runs dry");
+
+        hold(second, held.subList(4, 5), QUICK_NS);
+        assertEquals(0, dispatcher.napBeforeNextResult(), "a quick task's result may come at any moment");
+
+        hold(second, held.subList(4, 6), 0);
+        assertEquals(0, dispatcher.napBeforeNextResult(), "tasks not yet timed");
+
+        first.outstanding.clear();
+        hold(second, held.subList(4, 6), 5_000_000);
+        assertEquals(1_000_000, dispatcher.napBeforeNextResult(), "long tasks: until the first is due, at most 1 ms");
+        second.alive = false;
+        assertEquals(0, dispatcher.napBeforeNextResult(), "a dead worker needs its tasks re-sent");
+    }
+
+    private static void hold(final WorkerSlot slot, final List<PoolTask> tasks, final long taskNanos)
+    {
+        slot.outstanding.clear();
+        tasks.forEach(task -> slot.outstanding.put(task.id, task));
+        slot.lastTaskNanos = taskNanos;
+        slot.busySince = System.nanoTime();
+    }
 }
