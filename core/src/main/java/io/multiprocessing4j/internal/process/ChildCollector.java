@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class ChildCollector
 {
-    static final String SERIAL = "-XX:+UseSerialGC";
+    private static final String SERIAL = "-XX:+UseSerialGC";
     private static final List<String> COLLECTORS = List.of("-XX:+UseSerialGC", "-XX:+UseParallelGC",
         "-XX:+UseG1GC", "-XX:+UseZGC", "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC", "-XX:+UseConcMarkSweepGC",
         "-XX:+UseParallelOldGC");

@@ -49,7 +49,6 @@ public final class RecordLayout
     private static final List<Class<?>> BOXES = List.of(Boolean.class, Byte.class, Short.class, Character.class,
         Integer.class, Long.class, Float.class, Double.class);
     /** The value format's tag of each primitive kind, and of its box at {@code kind - BOXED}. */
-    private static final int[] LENGTHS = {1, 1, 2, 2, 4, 8, 4, 8};
     private static final int[] TAGS = {ValueFormat.BOOLEAN, ValueFormat.BYTE, ValueFormat.SHORT, ValueFormat.CHAR,
         ValueFormat.INT, ValueFormat.LONG, ValueFormat.FLOAT, ValueFormat.DOUBLE};
     /** The classes whose layouts this thread is computing: a record that contains itself has none. */
@@ -372,7 +371,7 @@ public final class RecordLayout
         private static Object primitive(final int kind, final DirectBuffer buffer, final int[] cursor, final int at,
             final int end)
         {
-            final int length = LENGTHS[kind];
+            final int length = ValueFormat.fixedLength(TAGS[kind]);
             need(length, at, end);
             cursor[0] = at + length;
             switch (kind)
