@@ -11,6 +11,7 @@ import io.multiprocessing4j.shm.ring.MessageHandler;
 import io.multiprocessing4j.shm.ring.RingStatus;
 import io.multiprocessing4j.shm.ring.SpscRing;
 import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.EOFException;
@@ -50,6 +51,7 @@ public abstract class Connection extends SharedObject
         (type, buffer, index, length) -> received = MessageEncoder.decode(type, buffer, index, length, codec);
     private final transient MessageHandler bytesReceiver =
         (type, buffer, index, length) -> received = ValueFormat.bytes(buffer, index, length);
+    private final transient IntoReceiver intoReceiver = new IntoReceiver();
     private transient volatile boolean transferred;
 
     Connection(final MappedRegion region, final ShmContext context, final int end)
@@ -151,7 +153,7 @@ public abstract class Connection extends SharedObject
         receiveLock.lockInterruptibly();
         try
         {
-            receive(true);
+            receive(objectReceiver);
             final Object value = received;
             received = null;
             return value;
@@ -170,13 +172,60 @@ public abstract class Connection extends SharedObject
         receiveLock.lockInterruptibly();
         try
         {
-            receive(false);
+            receive(bytesReceiver);
             final byte[] value = (byte[])received;
             received = null;
             return value;
         }
         finally
         {
+            receiveLock.unlock();
+        }
+    }
+
+    /**
+     * Receives the next message as bytes into the start of {@code buffer} (Python's {@code recv_bytes_into}),
+     * allocating nothing when it fits: a loop that reuses one buffer receives without garbage.
+     *
+     * @return the message's length in bytes.
+     * @throws BufferTooShortException if the message is longer than {@code buffer}; the exception holds the whole
+     *                                 message, so nothing is lost.
+     */
+    public int recvBytesInto(final byte[] buffer) throws EOFException, InterruptedException
+    {
+        return recvBytesInto(buffer, 0);
+    }
+
+    /**
+     * Receives the next message as bytes into {@code buffer} from {@code offset}.
+     *
+     * @return the message's length in bytes.
+     * @throws IndexOutOfBoundsException if {@code offset} is negative or past the end of {@code buffer}.
+     * @throws BufferTooShortException   if the message is longer than the room from {@code offset}; the exception
+     *                                   holds the whole message, so nothing is lost.
+     */
+    public int recvBytesInto(final byte[] buffer, final int offset) throws EOFException, InterruptedException
+    {
+        Objects.requireNonNull(buffer, "buffer");
+        Objects.checkIndex(offset, buffer.length + 1);
+        receiveLock.lockInterruptibly();
+        try
+        {
+            intoReceiver.target = buffer;
+            intoReceiver.offset = offset;
+            receive(intoReceiver);
+            final int length = intoReceiver.length;
+            final byte[] whole = (byte[])received;
+            received = null;
+            if (null != whole)
+            {
+                throw new BufferTooShortException(whole, buffer.length - offset);
+            }
+            return length;
+        }
+        finally
+        {
+            intoReceiver.target = null;
             receiveLock.unlock();
         }
     }
@@ -265,11 +314,10 @@ public abstract class Connection extends SharedObject
         }
     }
 
-    private void receive(final boolean decode) throws EOFException, InterruptedException
+    private void receive(final MessageHandler receiver) throws EOFException, InterruptedException
     {
         checkReadable();
-        final RingStatus status = in.receive(decode ? objectReceiver : bytesReceiver, Long.MAX_VALUE,
-            context.idlePolicy());
+        final RingStatus status = in.receive(receiver, Long.MAX_VALUE, context.idlePolicy());
         if (RingStatus.PEER_GONE == status)
         {
             throw new EOFException("the other end of " + this + " is closed or its process died");
@@ -291,6 +339,27 @@ public abstract class Connection extends SharedObject
         if (null == out)
         {
             throw new IllegalStateException("this is the reading end of a one-way pipe: " + this);
+        }
+    }
+
+    /**
+     * Copies a message into the caller's array; one that does not fit is kept whole in {@code received}.
+     */
+    private final class IntoReceiver implements MessageHandler
+    {
+        private byte[] target;
+        private int offset;
+        private int length;
+
+        public void onMessage(final int type, final DirectBuffer buffer, final int index, final int length)
+        {
+            this.length = length;
+            if (length > target.length - offset)
+            {
+                received = ValueFormat.bytes(buffer, index, length);
+                return;
+            }
+            buffer.getBytes(index, target, offset, length);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import com.sun.management.ThreadMXBean;
 import io.multiprocessing4j.codec.CodecException;
 import io.multiprocessing4j.shm.ShmContext;
 import org.example.mp4jtest.Opaque;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +115,98 @@ final class PipeTest
             parent.close();
             assertTrue(echo.join(TIMEOUT), "the child saw the end of the stream and returned");
             assertEquals(OptionalInt.of(0), echo.exitCode(), () -> String.valueOf(echo.exception()));
+        }
+    }
+
+    static void sendForInto(final Connection connection) throws Exception
+    {
+        connection.sendBytes("hello world".getBytes());
+        connection.sendBytes(new byte[0]);
+        final byte[] big = new byte[3 << 20];
+        new Random(11).nextBytes(big);
+        connection.sendBytes(big);
+        connection.sendBytes("too long".getBytes());
+        connection.sendBytes("after".getBytes());
+        connection.close();
+    }
+
+    @Test
+    void recvBytesIntoFillsTheBufferFromItsOffsetAndATooShortBufferLosesNothing() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(shm, false))
+        {
+            final Connection child = pipe.second();
+            final JvmProcess sender = new JvmProcess(() -> sendForInto(child)).setDaemon(true).start();
+            final Connection parent = pipe.first();
+
+            final byte[] buffer = new byte[(3 << 20) + 5];
+            Arrays.fill(buffer, (byte)'.');
+            assertEquals(11, parent.recvBytesInto(buffer));
+            assertEquals("hello world...", new String(buffer, 0, 14));
+            assertEquals(0, parent.recvBytesInto(buffer, buffer.length), "an empty message fits at the end");
+            assertEquals(3 << 20, parent.recvBytesInto(buffer, 5), "a message the ring carried in pieces");
+            final byte[] big = new byte[3 << 20];
+            new Random(11).nextBytes(big);
+            assertArrayEquals(big, Arrays.copyOfRange(buffer, 5, buffer.length));
+            assertEquals("hello", new String(buffer, 0, 5), "nothing before the offset was written");
+
+            final byte[] small = new byte[10];
+            final BufferTooShortException tooShort =
+                assertThrows(BufferTooShortException.class, () -> parent.recvBytesInto(small, 4));
+            assertEquals("too long", new String(tooShort.message()), "the exception holds the whole message");
+            assertArrayEquals(new byte[10], small, "nothing was written to the short buffer");
+            assertEquals(5, parent.recvBytesInto(small), "the next message is still there");
+            assertEquals("after", new String(small, 0, 5));
+
+            assertThrows(IndexOutOfBoundsException.class, () -> parent.recvBytesInto(small, 11));
+            assertThrows(IndexOutOfBoundsException.class, () -> parent.recvBytesInto(small, -1));
+            assertThrows(NullPointerException.class, () -> parent.recvBytesInto(null));
+            assertThrows(EOFException.class, () -> parent.recvBytesInto(small));
+            assertTrue(sender.join(TIMEOUT));
+            assertEquals(OptionalInt.of(0), sender.exitCode(), () -> String.valueOf(sender.exception()));
+        }
+    }
+
+    static void sendSmallMessages(final Connection connection) throws Exception
+    {
+        final byte[] message = new byte[64];
+        for (int i = 0; i < 10_000; i++)
+        {
+            message[0] = (byte)i;
+            connection.sendBytes(message);
+        }
+        connection.close();
+    }
+
+    @Test
+    void recvBytesIntoAllocatesNothingPerMessage() throws Exception
+    {
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (Pipe pipe = Pipe.create(shm, false))
+        {
+            final Connection child = pipe.second();
+            final JvmProcess sender = new JvmProcess(() -> sendSmallMessages(child)).setDaemon(true).start();
+            assertTrue(sender.join(TIMEOUT), "10,000 messages fit the ring, so the sender ends before we read");
+            assertEquals(OptionalInt.of(0), sender.exitCode(), () -> String.valueOf(sender.exception()));
+            final Connection parent = pipe.first();
+            final byte[] buffer = new byte[64];
+            for (int i = 0; i < 1_000; i++)
+            {
+                assertEquals(64, parent.recvBytesInto(buffer));
+            }
+            final long thread = Thread.currentThread().getId();
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 1_000; i < 10_000; i++)
+            {
+                parent.recvBytesInto(buffer);
+                if ((byte)i != buffer[0])
+                {
+                    throw new AssertionError("message " + i + " out of order: " + buffer[0]);
+                }
+            }
+            final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(allocated < 9_000 * 8,
+                allocated + " bytes allocated for 9,000 messages (an array each would be over 700,000)");
         }
     }
 

@@ -10,13 +10,16 @@ import io.multiprocessing4j.shm.value.SharedByteArray;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code pipe-oneway}: a child sends {@code messages} 64-byte messages with {@code sendBytes} through a
- * one-way {@link Pipe}; the parent receives them with {@code recvBytes}. The figure is messages per second
- * from the release to the last receive. Python: {@code send_bytes}/{@code recv_bytes} on a one-way
- * {@code Pipe} ({@code pipe_oneway.py}); raw Agrona: a {@code OneToOneRingBuffer} of 64-byte messages.
+ * one-way {@link Pipe}; the parent receives them with {@code recvBytes}, or for {@code pipe-oneway-into} with
+ * {@code recvBytesInto} one reused array. The figure is messages per second from the release to the last
+ * receive. Python: {@code send_bytes} and {@code recv_bytes} (or {@code recv_bytes_into} a reused
+ * {@code bytearray}) on a one-way {@code Pipe} ({@code pipe_oneway.py}); raw Agrona: a {@code OneToOneRingBuffer}
+ * of 64-byte messages, read in place.
  * Every side first passes the same number of messages untimed (a warm-up, as in the queue workloads).
  */
 final class PipeOnewayWorkload implements Workload
@@ -24,20 +27,22 @@ final class PipeOnewayWorkload implements Workload
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final int messages;
+    private final boolean into;
 
-    PipeOnewayWorkload(final int messages)
+    PipeOnewayWorkload(final int messages, final boolean into)
     {
         this.messages = messages;
+        this.into = into;
     }
 
     public String name()
     {
-        return "pipe-oneway";
+        return into ? "pipe-oneway-into" : "pipe-oneway";
     }
 
     public String unit()
     {
-        return "64-byte messages per s";
+        return into ? "64-byte messages per s, received into one reused array" : "64-byte messages per s";
     }
 
     public boolean higherIsBetter()
@@ -47,7 +52,13 @@ final class PipeOnewayWorkload implements Workload
 
     public List<String> pythonCommand(final int trials)
     {
-        return List.of("pipe_oneway.py", "--messages", "" + messages, "--trials", "" + trials);
+        final List<String> command =
+            new ArrayList<>(List.of("pipe_oneway.py", "--messages", "" + messages, "--trials", "" + trials));
+        if (into)
+        {
+            command.add("--into");
+        }
+        return command;
     }
 
     public Trial trial(final String mode) throws Exception
@@ -67,10 +78,10 @@ final class PipeOnewayWorkload implements Workload
             {
                 final Connection reader = pipe.first();
                 warm.set();
-                receive(raw ? raws.oneToOne(0) : null, reader, messages);
+                receive(raw ? raws.oneToOne(0) : null, reader, messages, into);
                 final long start = System.nanoTime();
                 go.set();
-                receive(raw ? raws.oneToOne(0) : null, reader, messages);
+                receive(raw ? raws.oneToOne(0) : null, reader, messages, into);
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 if (!child.join(TIMEOUT) || 0 != child.exitCode().orElse(-1))
                 {
@@ -81,17 +92,27 @@ final class PipeOnewayWorkload implements Workload
         }
     }
 
-    private static void receive(final RingBuffer rawRing, final Connection reader, final int count)
-        throws Exception
+    private static void receive(final RingBuffer rawRing, final Connection reader, final int count,
+        final boolean into) throws Exception
     {
         if (null != rawRing)
         {
             RawRings.read(rawRing, count);
-            return;
         }
-        for (int i = 0; i < count; i++)
+        else if (into)
         {
-            reader.recvBytes();
+            final byte[] buffer = new byte[64];
+            for (int i = 0; i < count; i++)
+            {
+                reader.recvBytesInto(buffer);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                reader.recvBytes();
+            }
         }
     }
 
