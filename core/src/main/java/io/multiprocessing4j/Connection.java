@@ -17,7 +17,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.EOFException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One end of a {@link Pipe} (Python's {@code multiprocessing.connection.Connection}): {@link #send} and
@@ -43,8 +42,8 @@ public abstract class Connection extends SharedObject
     private final transient SpscRing in;
     private final transient MessageEncoder format = new MessageEncoder();
     /** Interruptible, so a thread queued behind another's blocked send or receive can be interrupted. */
-    private final transient ReentrantLock sendLock = new ReentrantLock();
-    private final transient ReentrantLock receiveLock = new ReentrantLock();
+    private final transient EndLock sendLock = new EndLock("send");
+    private final transient EndLock receiveLock = new EndLock("receive");
     private transient volatile Codec codec;
     private transient Object received;
     private final transient MessageHandler objectReceiver =
@@ -97,7 +96,7 @@ public abstract class Connection extends SharedObject
      */
     public void send(final Object value) throws InterruptedException
     {
-        sendLock.lockInterruptibly();
+        sendLock.lockInterruptibly(context.idlePolicy());
         try
         {
             checkWritable();
@@ -128,7 +127,7 @@ public abstract class Connection extends SharedObject
     {
         Objects.requireNonNull(bytes, "bytes");
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        sendLock.lockInterruptibly();
+        sendLock.lockInterruptibly(context.idlePolicy());
         try
         {
             checkWritable();
@@ -150,7 +149,7 @@ public abstract class Connection extends SharedObject
      */
     public Object recv() throws EOFException, InterruptedException
     {
-        receiveLock.lockInterruptibly();
+        receiveLock.lockInterruptibly(context.idlePolicy());
         try
         {
             receive(objectReceiver);
@@ -169,7 +168,7 @@ public abstract class Connection extends SharedObject
      */
     public byte[] recvBytes() throws EOFException, InterruptedException
     {
-        receiveLock.lockInterruptibly();
+        receiveLock.lockInterruptibly(context.idlePolicy());
         try
         {
             receive(bytesReceiver);
@@ -208,7 +207,7 @@ public abstract class Connection extends SharedObject
     {
         Objects.requireNonNull(buffer, "buffer");
         Objects.checkIndex(offset, buffer.length + 1);
-        receiveLock.lockInterruptibly();
+        receiveLock.lockInterruptibly(context.idlePolicy());
         try
         {
             intoReceiver.target = buffer;
