@@ -12,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * Lets one thread at a time send (or receive) on one {@link Connection} end, with no full fence when threads do
  * not contend: a compare-and-set takes it and a release store gives it back. The volatile store with which a
  * {@code ReentrantLock} gives itself back is a full fence, and in a sender's loop that fence waits for the message
- * just written to reach the reading process's core. With the {@code pipe-oneway-into} workload's trial code, nine
- * interleaved runs of three trials each moved ours from 0.53 of raw Agrona's throughput (medians) to 0.64 with this
- * lock (0.69 with no lock at all).
+ * just written to reach the reading process's core (42% of a {@code pipe-oneway} sender's profile samples). In
+ * the full side-by-side runs before and after this lock, {@code pipe-oneway} went from 0.51 to 0.62 of raw Agrona's
+ * throughput.
  * <p>
  * A thread that finds it held waits as the context's {@link IdlePolicy} says; while any thread waits, newcomers
  * queue behind it instead of taking the lock on the fast path, and the holder unparks a parked waiter when it
