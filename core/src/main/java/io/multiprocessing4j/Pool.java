@@ -8,6 +8,8 @@ import io.multiprocessing4j.function.PoolLongOperator;
 import io.multiprocessing4j.function.PoolTriFunction;
 import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.pool.LocalPool;
+import io.multiprocessing4j.internal.pool.PoolEngine;
+import io.multiprocessing4j.internal.pool.PoolFacades;
 import io.multiprocessing4j.internal.pool.PoolJob;
 import io.multiprocessing4j.internal.pool.PoolSettings;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
@@ -64,9 +66,14 @@ public final class Pool implements AutoCloseable
     private static final int DEFAULT_CHUNKSIZE = 0;
 
     /** The engine; {@link ProcessPoolExecutor} also waits on it for quiet. */
-    final LocalPool engine;
+    final PoolEngine engine;
 
-    private Pool(final LocalPool engine)
+    static
+    {
+        PoolFacades.register(Pool::new);
+    }
+
+    private Pool(final PoolEngine engine)
     {
         this.engine = engine;
     }
@@ -362,6 +369,7 @@ public final class Pool implements AutoCloseable
     /**
      * @return the directory of the pool's shared files: {@code mp shm stat} on it shows each worker's rings and
      * task counts, and {@link io.multiprocessing4j.shm.ShmContexts#errors} what failed in the pool's processes.
+     * @throws UnsupportedOperationException for a pool on a cluster, which has no such directory.
      */
     public Path contextDirectory()
     {

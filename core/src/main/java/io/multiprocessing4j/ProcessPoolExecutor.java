@@ -54,7 +54,16 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     public ProcessPoolExecutor(final Pool.Builder pool)
     {
-        this.pool = Objects.requireNonNull(pool, "pool").build();
+        this(Objects.requireNonNull(pool, "pool").build());
+    }
+
+    /**
+     * An executor on a pool already built, such as a cluster's ({@code ClusterPool.connect}); the executor owns
+     * it: {@link #shutdown} and {@link #close} close it, {@link #shutdownNow} terminates it.
+     */
+    public ProcessPoolExecutor(final Pool pool)
+    {
+        this.pool = Objects.requireNonNull(pool, "pool");
     }
 
     /**

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * </ul>
  * No lock is held during a JVM start, a ring send or a user callback. Thread-safe.
  */
-public final class LocalPool implements ResultWaiter
+public final class LocalPool implements PoolEngine
 {
     private final PoolSettings settings;
     private final ShmContext shm;
@@ -97,6 +97,7 @@ public final class LocalPool implements ResultWaiter
      * @param chunksize arguments per task; 0 for Python's default.
      * @throws IllegalStateException if the pool is closed.
      */
+    @Override
     public PoolJob submit(final Object function, final List<Object> arguments, final int chunksize,
         final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
     {
@@ -125,6 +126,7 @@ public final class LocalPool implements ResultWaiter
      *
      * @param chunksize elements per task; 0 for Python's default.
      */
+    @Override
     public PoolJob mapInPlace(final Object function, final SharedObject source, final SharedObject target,
         final int chunksize)
     {
@@ -148,6 +150,7 @@ public final class LocalPool implements ResultWaiter
      *
      * @return the results, in a new array of the same kind.
      */
+    @Override
     public Object mapArray(final Object function, final Object values) throws InterruptedException, ExecutionException
     {
         Objects.requireNonNull(function, "function");
@@ -173,6 +176,7 @@ public final class LocalPool implements ResultWaiter
     /**
      * @param ordered whether results come in argument order ({@code imap}) or as they complete.
      */
+    @Override
     public <T, R> Iterator<R> imap(final Object function, final Iterator<? extends T> arguments, final int chunksize,
         final boolean ordered)
     {
@@ -185,6 +189,7 @@ public final class LocalPool implements ResultWaiter
     /**
      * @return the same adapter each time for a two- or three-argument function, applied to a list of arguments.
      */
+    @Override
     public <R> PoolFunction<List<Object>, R> unpacker(final Serializable function)
     {
         return functions.unpacker(Objects.requireNonNull(function, "function"));
@@ -251,6 +256,7 @@ public final class LocalPool implements ResultWaiter
     /**
      * @return the workers' pids, once the starts under way have finished.
      */
+    @Override
     public List<Long> workerPids()
     {
         try
@@ -268,6 +274,7 @@ public final class LocalPool implements ResultWaiter
      * Takes no more tasks, waits for those taken, stops the workers and removes the pool's files; if interrupted,
      * terminates instead and keeps the interrupt. Idempotent.
      */
+    @Override
     public void close()
     {
         try
@@ -291,6 +298,7 @@ public final class LocalPool implements ResultWaiter
     /**
      * Kills the workers; calls not done fail with {@link CancellationException}. Idempotent.
      */
+    @Override
     public void terminate()
     {
         final List<PoolTask> cancelled = dispatcher.terminate();
@@ -315,6 +323,7 @@ public final class LocalPool implements ResultWaiter
         }
     }
 
+    @Override
     public boolean isTerminated()
     {
         return shm.isClosed();
@@ -323,11 +332,13 @@ public final class LocalPool implements ResultWaiter
     /**
      * @return whether no task was waiting or running within {@code timeout}.
      */
+    @Override
     public boolean awaitQuiet(final Duration timeout) throws InterruptedException
     {
         return dispatcher.awaitIdle(timeout);
     }
 
+    @Override
     public Path contextDirectory()
     {
         return shm.directory();

@@ -43,7 +43,7 @@ public final class PoolTask
     /**
      * Numbers the task, in its record too.
      */
-    void number(final long taskId)
+    public void number(final long taskId)
     {
         id = taskId;
         new UnsafeBuffer(record).putLong(TASK_ID_OFFSET, taskId);
@@ -52,6 +52,34 @@ public final class PoolTask
     public long id()
     {
         return id;
+    }
+
+    /** @return the TASK record, numbered once {@link #number} has been called. */
+    public byte[] record()
+    {
+        return record;
+    }
+
+    public int functionId()
+    {
+        return functionId;
+    }
+
+    /** @return the FUNCTION record of the function it names. */
+    public byte[] functionRecord()
+    {
+        return functionRecord;
+    }
+
+    public PoolJob job()
+    {
+        return job;
+    }
+
+    /** @return how many arguments it holds. */
+    public int count()
+    {
+        return count;
     }
 
     public String toString()

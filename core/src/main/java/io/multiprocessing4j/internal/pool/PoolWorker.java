@@ -5,10 +5,6 @@ import io.multiprocessing4j.RemoteProcessException;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.codec.CodecException;
-import io.multiprocessing4j.function.PoolDoubleOperator;
-import io.multiprocessing4j.function.PoolFunction;
-import io.multiprocessing4j.function.PoolIntOperator;
-import io.multiprocessing4j.function.PoolLongOperator;
 import io.multiprocessing4j.function.ProcessTarget;
 import io.multiprocessing4j.internal.process.MissingClasses;
 import io.multiprocessing4j.internal.process.SerializedFunctions;
@@ -22,7 +18,6 @@ import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,7 +227,7 @@ public final class PoolWorker
         if (arguments instanceof PoolValues.Slice)
         {
             final PoolValues.Slice slice = (PoolValues.Slice)arguments;
-            final Object results = apply(function, read(slice));
+            final Object results = ChunkApplier.apply(function, read(slice));
             if (!slice.target.isEmpty())
             {
                 write(slice, results);
@@ -240,7 +235,7 @@ public final class PoolWorker
             }
             return encode(results);
         }
-        return encode(apply(function, arguments));
+        return encode(ChunkApplier.apply(function, arguments));
     }
 
     private int encode(final Object results)
@@ -268,107 +263,6 @@ public final class PoolWorker
         {
             return PoolValues.encodeFailure(RemoteProcessException.of(failure), out, RESULT_VALUES_OFFSET, codec);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object apply(final Object function, final Object arguments) throws Exception
-    {
-        if (function instanceof PoolIntOperator && arguments instanceof int[])
-        {
-            final PoolIntOperator operator = (PoolIntOperator)function;
-            final int[] values = (int[])arguments;
-            for (int i = 0; i < values.length; i++)
-            {
-                values[i] = operator.apply(values[i]);
-            }
-            return values;
-        }
-        if (function instanceof PoolLongOperator && arguments instanceof long[])
-        {
-            final PoolLongOperator operator = (PoolLongOperator)function;
-            final long[] values = (long[])arguments;
-            for (int i = 0; i < values.length; i++)
-            {
-                values[i] = operator.apply(values[i]);
-            }
-            return values;
-        }
-        if (function instanceof PoolDoubleOperator && arguments instanceof double[])
-        {
-            final PoolDoubleOperator operator = (PoolDoubleOperator)function;
-            final double[] values = (double[])arguments;
-            for (int i = 0; i < values.length; i++)
-            {
-                values[i] = operator.apply(values[i]);
-            }
-            return values;
-        }
-        if (function instanceof PoolFunction)
-        {
-            return applyToEach((PoolFunction<Object, Object>)function, PoolValues.boxed(arguments));
-        }
-        throw new IllegalArgumentException("a " + function.getClass().getName() + " cannot be applied to " +
-            arguments.getClass().getSimpleName());
-    }
-
-    /**
-     * @return the results as an {@code int[]}, {@code long[]} or {@code double[]} while they are all boxed
-     * numbers of the first one's type (no list of boxes to hold), else as a list.
-     */
-    private static Object applyToEach(final PoolFunction<Object, Object> function, final List<Object> arguments)
-        throws Exception
-    {
-        final int size = arguments.size();
-        int[] ints = null;
-        long[] longs = null;
-        double[] doubles = null;
-        List<Object> objects = null;
-        for (int i = 0; i < size; i++)
-        {
-            final Object result = function.apply(arguments.get(i));
-            if (null == objects)
-            {
-                if (0 == i)
-                {
-                    if (result instanceof Integer)
-                    {
-                        ints = new int[size];
-                    }
-                    else if (result instanceof Long)
-                    {
-                        longs = new long[size];
-                    }
-                    else if (result instanceof Double)
-                    {
-                        doubles = new double[size];
-                    }
-                }
-                if (null != ints && result instanceof Integer)
-                {
-                    ints[i] = (Integer)result;
-                    continue;
-                }
-                if (null != longs && result instanceof Long)
-                {
-                    longs[i] = (Long)result;
-                    continue;
-                }
-                if (null != doubles && result instanceof Double)
-                {
-                    doubles[i] = (Double)result;
-                    continue;
-                }
-                final Object packed = null != ints ? ints : null != longs ? longs : doubles;
-                objects = new ArrayList<>(size);
-                if (null != packed)
-                {
-                    objects.addAll(PoolValues.boxed(packed).subList(0, i));
-                }
-            }
-            objects.add(result);
-        }
-        return null != objects ? objects : null != ints ? ints : null != longs ? longs : null != doubles ? doubles :
-            List.of();
     }
 
     private Object read(final PoolValues.Slice slice)

@@ -1,0 +1,123 @@
+package io.multiprocessing4j.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.multiprocessing4j.cluster.internal.ClusterKey;
+import io.multiprocessing4j.cluster.internal.HazelcastConfigs;
+import io.multiprocessing4j.cluster.internal.MemberRuntime;
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A cluster member: a Hazelcast member JVM that runs the chunks of {@link ClusterPool}s on its own threads, one
+ * per core. Every member runs the same build (the user's class path), as every child JVM of a local pool does:
+ * Hazelcast's Community Edition does not ship classes. A member runs a task only if its code verifies under the
+ * cluster's key. Thread-safe.
+ * <p>
+ * From a shell: {@code java -cp APP_CLASS_PATH io.multiprocessing4j.cluster.ClusterMember --cluster NAME
+ * --key-file FILE [--port P] [--join HOST:PORT,...] [--bind ADDRESS] [--name N] [--allow PREFIX,...]}.
+ */
+public final class ClusterMember implements AutoCloseable
+{
+    private final HazelcastInstance instance;
+    private final MemberRuntime runtime;
+
+    private ClusterMember(final HazelcastInstance instance, final MemberRuntime runtime)
+    {
+        this.instance = instance;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Starts a member on {@code port} of the config's bind address, joining the config's members; returns once it
+     * has joined (or formed) the cluster.
+     */
+    public static ClusterMember start(final ClusterConfig config, final int port)
+    {
+        return start(config, port, null);
+    }
+
+    /**
+     * @param name the member's name in Hazelcast's logs, or {@code null}.
+     */
+    public static ClusterMember start(final ClusterConfig config, final int port, final String name)
+    {
+        Objects.requireNonNull(config, "config");
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        final int threads = Runtime.getRuntime().availableProcessors();
+        final MemberRuntime runtime = new MemberRuntime(new ClusterKey(config.key()),
+            Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads);
+        return new ClusterMember(Hazelcast.newHazelcastInstance(
+            HazelcastConfigs.member(config, port, name, runtime, threads)), runtime);
+    }
+
+    /** @return {@code host:port} that drivers and other members reach this member at. */
+    public String address()
+    {
+        final var socket = instance.getCluster().getLocalMember().getSocketAddress();
+        return socket.getHostString() + ":" + socket.getPort();
+    }
+
+    /** @return how many members the cluster has, this one included. */
+    public int clusterSize()
+    {
+        return instance.getCluster().getMembers().size();
+    }
+
+    /** @return how many tasks this member refused because their code did not verify under the key. */
+    public long refusedTasks()
+    {
+        return runtime.refusedTasks();
+    }
+
+    /** Leaves the cluster; the drivers retry the chunks it held on the other members. Idempotent. */
+    @Override
+    public void close()
+    {
+        instance.shutdown();
+    }
+
+    /**
+     * Runs a member until the JVM is stopped. See the class comment for the options.
+     */
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final ClusterConfig.Builder config = ClusterConfig.builder();
+        int port = ClusterConfig.DEFAULT_PORT;
+        String name = null;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String option = args[i];
+            if (i + 1 == args.length)
+            {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            final String value = args[++i];
+            switch (option)
+            {
+                case "--cluster" -> config.name(value);
+                case "--key-file" -> config.keyFile(Path.of(value));
+                case "--port" -> port = Integer.parseInt(value);
+                case "--join" -> config.members(value.split(","));
+                case "--bind" -> config.bindAddress(value);
+                case "--name" -> name = value;
+                case "--allow" -> config.allowClasses(value.split(","));
+                default -> throw new IllegalArgumentException("unknown option " + option + " (known: " +
+                    Arrays.asList("--cluster", "--key-file", "--port", "--join", "--bind", "--name", "--allow") + ")");
+            }
+        }
+        final ClusterMember member = start(config.build(), port, name);
+        System.out.println("mp4j cluster member " + member.address() + " in a cluster of " + member.clusterSize());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        stopped.await();
+    }
+}

@@ -1,0 +1,479 @@
+package io.multiprocessing4j.cluster.internal;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.multiprocessing4j.MessageTooLargeException;
+import io.multiprocessing4j.cluster.ClusterConfig;
+import io.multiprocessing4j.cluster.ClusterException;
+import io.multiprocessing4j.cluster.MemberLostException;
+import io.multiprocessing4j.codec.ClassAllowList;
+import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.codec.CodecException;
+import io.multiprocessing4j.function.PoolFunction;
+import io.multiprocessing4j.internal.pool.FunctionTable;
+import io.multiprocessing4j.internal.pool.PoolEngine;
+import io.multiprocessing4j.internal.pool.PoolJob;
+import io.multiprocessing4j.internal.pool.PoolTask;
+import io.multiprocessing4j.internal.pool.PoolValues;
+import io.multiprocessing4j.internal.pool.StreamingResults;
+import io.multiprocessing4j.internal.pool.TaskRecords;
+import io.multiprocessing4j.shm.value.SharedObject;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.Serializable;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.BODY_OFFSET;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_LENGTH;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_OFFSET;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.NO_FUNCTION;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.PID_OFFSET;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.STATUS_OFFSET;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.WORKERS_OFFSET;
+import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_VALUES_OFFSET;
+
+/**
+ * The pool engine on a Hazelcast cluster: this JVM is a client (it holds no data); members that proved they hold
+ * the key run its chunks, each sent as one sealed array through Hazelcast's executor, the function carried until
+ * the member has answered a chunk of it. The {@link ChunkDispatcher} decides who holds what; results are checked
+ * under the key before they are decoded; a member that leaves has its chunks retried on the others, as
+ * {@link ClusterConfig#retries} allows. Thread-safe.
+ */
+public final class ClusterEngine implements PoolEngine
+{
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterConfig config;
+    private final ClusterKey key;
+    private final Codec codec;
+    private final HazelcastInstance client;
+    private final IExecutorService executor;
+    private final java.util.UUID poolId = java.util.UUID.randomUUID();
+    private final FunctionTable functions = new FunctionTable();
+    private final ChunkDispatcher dispatcher = new ChunkDispatcher();
+    /** Waiting callers wait on it; notified whenever a job completes. */
+    private final Object completions = new Object();
+
+    private ClusterEngine(final ClusterConfig config, final HazelcastInstance client)
+    {
+        this.config = config;
+        this.client = client;
+        key = new ClusterKey(config.key());
+        codec = Codec.fory(ClassAllowList.defaults().with(config.allowedClasses()));
+        executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
+    }
+
+    /**
+     * Connects to the cluster and has its members prove they hold the key.
+     *
+     * @throws ClusterException if no member answered in time, or none proved the key.
+     */
+    public static ClusterEngine connect(final ClusterConfig config)
+    {
+        Objects.requireNonNull(config, "config");
+        if (config.members().isEmpty())
+        {
+            throw new IllegalArgumentException("name at least one member to connect to: ClusterConfig.builder()" +
+                ".members(\"host:5701\")");
+        }
+        final HazelcastInstance client;
+        try
+        {
+            client = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config));
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ClusterException("no member of cluster '" + config.name() + "' answered at " +
+                config.members() + " within " + config.connectTimeout().toMillis() + " ms: are members running " +
+                "there, started with the same cluster name and key?", ex);
+        }
+        final ClusterEngine engine = new ClusterEngine(config, client);
+        try
+        {
+            engine.start();
+            return engine;
+        }
+        catch (final RuntimeException ex)
+        {
+            client.shutdown();
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        client.getCluster().addMembershipListener(new MembershipListener()
+        {
+            @Override
+            public void memberAdded(final MembershipEvent event)
+            {
+                final Member member = event.getMember();
+                final Thread prover = new Thread(() -> admit(List.of(member)), "mp4j-cluster-prove");
+                prover.setDaemon(true);
+                prover.start();
+            }
+
+            @Override
+            public void memberRemoved(final MembershipEvent event)
+            {
+                lose(event.getMember().getUuid(), "left the cluster");
+            }
+        });
+        admit(new ArrayList<>(client.getCluster().getMembers()));
+        if (!dispatcher.hasMembers())
+        {
+            throw new ClusterException("no member of cluster '" + config.name() + "' at " + config.members() +
+                " proved that it holds the cluster's key");
+        }
+    }
+
+    /**
+     * Challenges each member to prove it holds the key, and lets those that do run chunks.
+     */
+    private void admit(final List<Member> candidates)
+    {
+        final List<byte[]> challenges = new ArrayList<>();
+        final List<Future<byte[]>> answers = new ArrayList<>();
+        for (final Member member : candidates)
+        {
+            final byte[] challenge = new byte[CHALLENGE_LENGTH];
+            RANDOM.nextBytes(challenge);
+            challenges.add(challenge);
+            answers.add(executor.submitToMember(new KeyProof(challenge), member));
+        }
+        for (int i = 0; i < candidates.size(); i++)
+        {
+            final Member member = candidates.get(i);
+            try
+            {
+                final byte[] proof = answers.get(i).get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (proves(proof, challenges.get(i), member))
+                {
+                    final UnsafeBuffer buffer = new UnsafeBuffer(proof);
+                    dispatcher.addMember(new MemberSlot(member, buffer.getLong(PID_OFFSET),
+                        buffer.getInt(WORKERS_OFFSET)));
+                }
+                else
+                {
+                    System.getLogger(ClusterEngine.class.getName()).log(System.Logger.Level.WARNING,
+                        "member " + member + " did not prove that it holds the cluster's key; it gets no tasks");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (final ExecutionException | TimeoutException ex)
+            {
+                System.getLogger(ClusterEngine.class.getName()).log(System.Logger.Level.WARNING,
+                    "member " + member + " did not answer the key challenge; it gets no tasks", ex);
+            }
+        }
+        send(dispatcher.assign());
+    }
+
+    private boolean proves(final byte[] proof, final byte[] challenge, final Member member)
+    {
+        if (!key.verify(ClusterKey.PROOF, proof) || proof.length < BODY_OFFSET + Integer.BYTES + 4)
+        {
+            return false;
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(proof);
+        for (int i = 0; i < CHALLENGE_LENGTH; i++)
+        {
+            if (buffer.getByte(CHALLENGE_OFFSET + i) != challenge[i])
+            {
+                return false;
+            }
+        }
+        return member.getUuid().toString().equals(buffer.getStringUtf8(ClusterRecordDescriptor.MEMBER_UUID_OFFSET));
+    }
+
+    @Override
+    public PoolJob submit(final Object function, final List<Object> arguments, final int chunksize,
+        final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
+    {
+        Objects.requireNonNull(function, "function");
+        dispatcher.checkRunning();
+        final PoolJob job = new PoolJob(this, arguments.size(), true, callback, errorCallback, dispatcher::withdraw);
+        job.future().whenComplete((results, failure) -> wakeWaiters());
+        final List<PoolTask> chunks;
+        try
+        {
+            final int id = functions.idOf(function);
+            chunks = TaskRecords.chunks(job, id, functions.record(id), arguments, chunksFor(chunksize,
+                arguments.size()), codec);
+        }
+        catch (final CodecException | MessageTooLargeException ex)
+        {
+            job.fail(ex);
+            return job;
+        }
+        dispatcher.enqueue(chunks);
+        send(dispatcher.assign());
+        return job;
+    }
+
+    @Override
+    public PoolJob mapInPlace(final Object function, final SharedObject source, final SharedObject target,
+        final int chunksize)
+    {
+        throw new UnsupportedOperationException("a shared array lives in this host's /dev/shm, which the cluster's " +
+            "members cannot reach: map a plain array instead (pool.map(function, int[]))");
+    }
+
+    @Override
+    public Object mapArray(final Object function, final Object values) throws InterruptedException, ExecutionException
+    {
+        final int length = Array.getLength(Objects.requireNonNull(values, "values"));
+        final List<Object> results = submit(function, PoolValues.boxed(values), 0, null, null).future().get();
+        final Object array = Array.newInstance(values.getClass().getComponentType(), length);
+        for (int i = 0; i < length; i++)
+        {
+            Array.set(array, i, results.get(i));
+        }
+        return array;
+    }
+
+    @Override
+    public <T, R> Iterator<R> imap(final Object function, final Iterator<? extends T> arguments, final int chunksize,
+        final boolean ordered)
+    {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(arguments, "arguments");
+        return new StreamingResults<T, R>(arguments, chunksize, 2 * dispatcher.workers(), ordered,
+            chunk -> submit(function, chunk, chunk.size(), null, null).future(), this);
+    }
+
+    @Override
+    public <R> PoolFunction<List<Object>, R> unpacker(final Serializable function)
+    {
+        return functions.unpacker(Objects.requireNonNull(function, "function"));
+    }
+
+    @Override
+    public boolean awaitDone(final BooleanSupplier done, final long timeoutNanos) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (completions)
+        {
+            while (!done.getAsBoolean())
+            {
+                final long left = Long.MAX_VALUE == timeoutNanos ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0)
+                {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(completions, left);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return the pids of the members that run this pool's chunks.
+     */
+    @Override
+    public List<Long> workerPids()
+    {
+        return dispatcher.pids();
+    }
+
+    @Override
+    public void close()
+    {
+        dispatcher.close();
+        try
+        {
+            dispatcher.awaitIdle(Long.MAX_VALUE);
+            client.shutdown();
+        }
+        catch (final InterruptedException ex)
+        {
+            terminate();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void terminate()
+    {
+        for (final RemoteChunk chunk : dispatcher.terminate())
+        {
+            chunk.task.job().fail(new CancellationException("the cluster pool was terminated"));
+        }
+        client.shutdown();
+    }
+
+    @Override
+    public boolean isTerminated()
+    {
+        return !client.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public boolean awaitQuiet(final Duration timeout) throws InterruptedException
+    {
+        return dispatcher.awaitIdle(timeout.toNanos());
+    }
+
+    @Override
+    public Path contextDirectory()
+    {
+        throw new UnsupportedOperationException("a cluster pool keeps no shared files on this host");
+    }
+
+    @Override
+    public String toString()
+    {
+        return dispatcher.toString();
+    }
+
+    private int chunksFor(final int chunksize, final int length)
+    {
+        if (0 != chunksize)
+        {
+            return chunksize;
+        }
+        final int chunks = dispatcher.workers() * 4;
+        return Math.max(1, length / chunks + (0 == length % chunks ? 0 : 1));
+    }
+
+    /**
+     * Seals and sends chunks the dispatcher handed to members; no lock is held.
+     */
+    private void send(final List<RemoteChunk.Assignment> assignments)
+    {
+        for (final RemoteChunk.Assignment assignment : assignments)
+        {
+            final PoolTask task = assignment.chunk().task;
+            final byte[] sealed = Envelopes.task(key, poolId,
+                assignment.carriesFunction() ? task.functionRecord() : null, task.record());
+            try
+            {
+                executor.submitToMember(new ChunkCall(sealed), assignment.slot().member, new Answer(assignment));
+            }
+            catch (final RuntimeException ex)
+            {
+                new Answer(assignment).onFailure(ex);
+            }
+        }
+    }
+
+    private void lose(final java.util.UUID member, final String why)
+    {
+        final String name = dispatcher.memberNames().stream().filter(n -> n.contains(member.toString())).findFirst()
+            .orElse("member " + member);
+        final boolean anyLeft;
+        final List<RemoteChunk> failed = dispatcher.memberLeft(member, config.retries());
+        anyLeft = dispatcher.hasMembers();
+        for (final RemoteChunk chunk : failed)
+        {
+            chunk.task.job().fail(new MemberLostException(name + " " + why + " while it held " + chunk.task +
+                (anyLeft ? ", after " + chunk.attempts + " attempt(s) of " + (config.retries() + 1) :
+                "; no member of cluster '" + config.name() + "' is left")));
+        }
+        send(dispatcher.assign());
+    }
+
+    private void wakeWaiters()
+    {
+        synchronized (completions)
+        {
+            completions.notifyAll();
+        }
+    }
+
+    /**
+     * What a member answered for one chunk, on a Hazelcast client thread.
+     */
+    private final class Answer implements ExecutionCallback<byte[]>
+    {
+        private final RemoteChunk.Assignment assignment;
+
+        Answer(final RemoteChunk.Assignment assignment)
+        {
+            this.assignment = assignment;
+        }
+
+        @Override
+        public void onResponse(final byte[] sealed)
+        {
+            final PoolTask task = assignment.chunk().task;
+            Object values;
+            if (!key.verify(ClusterKey.RESULT, sealed) || !Envelopes.isOf(new UnsafeBuffer(sealed), poolId))
+            {
+                values = new SecurityException("refused a result from " + assignment.slot() + " whose code does not " +
+                    "verify under the cluster's key");
+            }
+            else if (NO_FUNCTION == new UnsafeBuffer(sealed).getInt(STATUS_OFFSET))
+            {
+                dispatcher.resendWithFunction(assignment);
+                send(dispatcher.assign());
+                return;
+            }
+            else
+            {
+                try
+                {
+                    values = PoolValues.decode(new UnsafeBuffer(sealed), BODY_OFFSET + RESULT_VALUES_OFFSET,
+                        sealed.length, codec);
+                }
+                catch (final RuntimeException ex)
+                {
+                    values = ex;
+                }
+            }
+            if (dispatcher.answered(assignment))
+            {
+                if (values instanceof Throwable)
+                {
+                    task.job().fail((Throwable)values);
+                }
+                else
+                {
+                    task.job().complete(task, values);
+                }
+            }
+            send(dispatcher.assign());
+        }
+
+        @Override
+        public void onFailure(final Throwable failure)
+        {
+            if (failure instanceof com.hazelcast.core.MemberLeftException ||
+                failure instanceof TargetNotMemberException || failure instanceof TargetDisconnectedException)
+            {
+                lose(assignment.slot().member.getUuid(), "left the cluster");
+                return;
+            }
+            if (dispatcher.failed(assignment))
+            {
+                assignment.chunk().task.job().fail(failure);
+            }
+            send(dispatcher.assign());
+        }
+    }
+}
