@@ -89,8 +89,8 @@ class ClusterMemberKillTest
                 awaitMemberGone(retrying, victim.pid());
                 awaitMemberGone(once, victim.pid());
             }
-            System.out.printf("%d kills: %d maps returned, %d failed with MemberLostException; the slowest ended %.0f ms " +
-                "after its kill%n", TRIALS, retried, failed, slowest / 1e6);
+            System.out.printf("%d kills: %d maps returned, %d failed with MemberLostException; the slowest ended " +
+                "%.0f ms after its kill%n", TRIALS, retried, failed, slowest / 1e6);
             assertTrue(retried >= TRIALS / 2, "maps with a retry left all returned: " + retried);
             assertTrue(failed > 0, "no map without a retry lost a chunk to a kill");
         }
