@@ -7,6 +7,7 @@ import io.multiprocessing4j.cluster.internal.HazelcastConfigs;
 import io.multiprocessing4j.cluster.internal.MemberRuntime;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
+import io.multiprocessing4j.shm.JvmFlags;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ public final class ClusterMember implements AutoCloseable
     public static ClusterMember start(final ClusterConfig config, final int port, final String name)
     {
         Objects.requireNonNull(config, "config");
+        JvmFlags.ensureAgronaAccess();
         if (port < 1 || port > 65535)
         {
             throw new IllegalArgumentException("port out of range: " + port);

@@ -3,6 +3,7 @@ package io.multiprocessing4j.cluster;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.cluster.internal.ClusterEngine;
 import io.multiprocessing4j.internal.pool.PoolFacades;
+import io.multiprocessing4j.shm.JvmFlags;
 
 /**
  * A {@link Pool} whose tasks run on the members of a Hazelcast cluster ({@link ClusterMember}s on other hosts, or
@@ -31,12 +32,14 @@ public final class ClusterPool
     /**
      * Connects to the members the config names.
      *
+     * @throws io.multiprocessing4j.shm.MissingJvmFlagException naming the JVM option this JVM lacks.
      * @throws ClusterException if no member answered within the config's connect timeout, or none proved it holds
      *                          the key (a process holding another key does not even join: the cluster's name in
      *                          Hazelcast is derived from the key).
      */
     public static Pool connect(final ClusterConfig config)
     {
+        JvmFlags.ensureAgronaAccess();
         return PoolFacades.pool(ClusterEngine.connect(config));
     }
 }

@@ -129,14 +129,15 @@ final class ChunkDispatcher
     /**
      * Forgets a member, and gives back the chunks it held: those {@code retries} allows wait again, first.
      *
-     * @return the chunks it held that have no retry left, for their jobs to fail; empty if it was forgotten before.
+     * @return the chunks to fail: those it held with no retry left, and every waiting one if no member is left;
+     * {@code null} if the member was forgotten before (or never admitted).
      */
-    synchronized List<RemoteChunk> memberLeft(final UUID member, final int retries)
+    synchronized Departure memberLeft(final UUID member, final int retries)
     {
         final MemberSlot slot = members.remove(member);
         if (null == slot)
         {
-            return List.of();
+            return null;
         }
         final List<RemoteChunk> failed = new ArrayList<>();
         for (final RemoteChunk chunk : slot.held)
@@ -159,7 +160,7 @@ final class ChunkDispatcher
             pending.clear();
         }
         notifyAll();
-        return failed;
+        return new Departure(slot.toString(), failed, !members.isEmpty());
     }
 
     /**
@@ -197,13 +198,6 @@ final class ChunkDispatcher
         final List<Long> pids = new ArrayList<>();
         members.values().forEach(slot -> pids.add(slot.pid));
         return pids;
-    }
-
-    synchronized List<String> memberNames()
-    {
-        final List<String> names = new ArrayList<>();
-        members.values().forEach(slot -> names.add(slot.toString()));
-        return names;
     }
 
     /**
@@ -260,6 +254,13 @@ final class ChunkDispatcher
     {
         return "ClusterPool[" + members.size() + " members, " + pending.size() + " chunks waiting, " + held +
             " at members]";
+    }
+
+    /**
+     * A member that left: its name, the chunks to fail, and whether any member is left.
+     */
+    record Departure(String member, List<RemoteChunk> failed, boolean membersLeft)
+    {
     }
 
     private boolean release(final RemoteChunk.Assignment assignment)

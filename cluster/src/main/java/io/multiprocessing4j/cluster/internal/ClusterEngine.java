@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -69,7 +70,7 @@ public final class ClusterEngine implements PoolEngine
     private final Codec codec;
     private final HazelcastInstance client;
     private final IExecutorService executor;
-    private final java.util.UUID poolId = java.util.UUID.randomUUID();
+    private final UUID poolId = UUID.randomUUID();
     private final FunctionTable functions = new FunctionTable();
     private final ChunkDispatcher dispatcher = new ChunkDispatcher();
     /** Waiting callers wait on it; notified whenever a job completes. */
@@ -137,7 +138,7 @@ public final class ClusterEngine implements PoolEngine
             @Override
             public void memberRemoved(final MembershipEvent event)
             {
-                lose(event.getMember().getUuid(), "left the cluster");
+                lose(event.getMember().getUuid());
             }
         });
         admit(new ArrayList<>(client.getCluster().getMembers()));
@@ -382,18 +383,23 @@ public final class ClusterEngine implements PoolEngine
         }
     }
 
-    private void lose(final java.util.UUID member, final String why)
+    /**
+     * Retries or fails the chunks a member held, once, whichever of its membership event or a failed call says so
+     * first.
+     */
+    private void lose(final UUID member)
     {
-        final String name = dispatcher.memberNames().stream().filter(n -> n.contains(member.toString())).findFirst()
-            .orElse("member " + member);
-        final boolean anyLeft;
-        final List<RemoteChunk> failed = dispatcher.memberLeft(member, config.retries());
-        anyLeft = dispatcher.hasMembers();
-        for (final RemoteChunk chunk : failed)
+        final ChunkDispatcher.Departure departure = dispatcher.memberLeft(member, config.retries());
+        if (null == departure)
         {
-            chunk.task.job().fail(new MemberLostException(name + " " + why + " while it held " + chunk.task +
-                (anyLeft ? ", after " + chunk.attempts + " attempt(s) of " + (config.retries() + 1) :
-                "; no member of cluster '" + config.name() + "' is left")));
+            return;
+        }
+        for (final RemoteChunk chunk : departure.failed())
+        {
+            chunk.task.job().fail(new MemberLostException(departure.member() + " left the cluster" +
+                (departure.membersLeft() ? " while it held " + chunk.task + ", after " + chunk.attempts +
+                " attempt(s) of " + (config.retries() + 1) : "; no member of cluster '" + config.name() +
+                "' is left to run " + chunk.task)));
         }
         send(dispatcher.assign());
     }
@@ -466,7 +472,7 @@ public final class ClusterEngine implements PoolEngine
             if (failure instanceof com.hazelcast.core.MemberLeftException ||
                 failure instanceof TargetNotMemberException || failure instanceof TargetDisconnectedException)
             {
-                lose(assignment.slot().member.getUuid(), "left the cluster");
+                lose(assignment.slot().member.getUuid());
                 return;
             }
             if (dispatcher.failed(assignment))
