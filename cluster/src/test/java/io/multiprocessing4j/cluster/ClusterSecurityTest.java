@@ -4,10 +4,10 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import io.multiprocessing4j.cluster.internal.ChunkCall;
 import io.multiprocessing4j.cluster.internal.ClusterKey;
 import io.multiprocessing4j.cluster.internal.Envelopes;
 import io.multiprocessing4j.cluster.internal.HazelcastConfigs;
+import io.multiprocessing4j.cluster.internal.MemberCall;
 import io.multiprocessing4j.codec.ClassAllowList;
 import io.multiprocessing4j.codec.Codec;
 import io.multiprocessing4j.function.PoolFunction;
@@ -81,7 +81,7 @@ class ClusterSecurityTest
         final byte[] tampered = sealed.clone();
         tampered[tampered.length - 1] ^= 1; // the argument, not the function
         final ExecutionException refused = assertThrows(ExecutionException.class,
-            () -> executor.submitToMember(new ChunkCall(tampered), member).get(60, TimeUnit.SECONDS));
+            () -> executor.submitToMember(MemberCall.chunk(tampered), member).get(60, TimeUnit.SECONDS));
         assertTrue(String.valueOf(refused.getCause().getMessage()).contains("does not verify"),
             String.valueOf(refused.getCause()));
         assertFalse(Files.exists(Path.of(marker)), "the tampered task's function ran");
@@ -90,10 +90,10 @@ class ClusterSecurityTest
         otherKey[3] ^= 1;
         final byte[] forged = sealedTask(new ClusterKey(otherKey), x -> x);
         assertThrows(ExecutionException.class,
-            () -> executor.submitToMember(new ChunkCall(forged), member).get(60, TimeUnit.SECONDS));
+            () -> executor.submitToMember(MemberCall.chunk(forged), member).get(60, TimeUnit.SECONDS));
 
         // The same task, untampered, runs: the test above could have failed.
-        assertNotNull(executor.submitToMember(new ChunkCall(sealed), member).get(60, TimeUnit.SECONDS));
+        assertNotNull(executor.submitToMember(MemberCall.chunk(sealed), member).get(60, TimeUnit.SECONDS));
         assertTrue(Files.exists(Path.of(marker)), "the sealed task did not run");
     }
 

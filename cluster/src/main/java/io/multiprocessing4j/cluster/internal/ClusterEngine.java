@@ -20,9 +20,9 @@ import io.multiprocessing4j.function.PoolFunction;
 import io.multiprocessing4j.internal.pool.FunctionTable;
 import io.multiprocessing4j.internal.pool.PoolEngine;
 import io.multiprocessing4j.internal.pool.PoolJob;
+import io.multiprocessing4j.internal.pool.PoolSettings;
 import io.multiprocessing4j.internal.pool.PoolTask;
 import io.multiprocessing4j.internal.pool.PoolValues;
-import io.multiprocessing4j.internal.pool.StreamingResults;
 import io.multiprocessing4j.internal.pool.TaskRecords;
 import io.multiprocessing4j.shm.value.SharedObject;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -161,7 +160,7 @@ public final class ClusterEngine implements PoolEngine
             final byte[] challenge = new byte[CHALLENGE_LENGTH];
             RANDOM.nextBytes(challenge);
             challenges.add(challenge);
-            answers.add(executor.submitToMember(new KeyProof(challenge), member));
+            answers.add(executor.submitToMember(MemberCall.proof(challenge), member));
         }
         for (int i = 0; i < candidates.size(); i++)
         {
@@ -258,14 +257,13 @@ public final class ClusterEngine implements PoolEngine
         return array;
     }
 
+    /**
+     * @return as many chunks as the members may hold.
+     */
     @Override
-    public <T, R> Iterator<R> imap(final Object function, final Iterator<? extends T> arguments, final int chunksize,
-        final boolean ordered)
+    public int chunksInFlight()
     {
-        Objects.requireNonNull(function, "function");
-        Objects.requireNonNull(arguments, "arguments");
-        return new StreamingResults<T, R>(arguments, chunksize, 2 * dispatcher.workers(), ordered,
-            chunk -> submit(function, chunk, chunk.size(), null, null).future(), this);
+        return MemberSlot.CHUNKS_PER_WORKER * dispatcher.workers();
     }
 
     @Override
@@ -354,12 +352,7 @@ public final class ClusterEngine implements PoolEngine
 
     private int chunksFor(final int chunksize, final int length)
     {
-        if (0 != chunksize)
-        {
-            return chunksize;
-        }
-        final int chunks = dispatcher.workers() * 4;
-        return Math.max(1, length / chunks + (0 == length % chunks ? 0 : 1));
+        return 0 != chunksize ? chunksize : PoolSettings.defaultChunksize(length, dispatcher.workers());
     }
 
     /**
@@ -374,7 +367,7 @@ public final class ClusterEngine implements PoolEngine
                 assignment.carriesFunction() ? task.functionRecord() : null, task.record());
             try
             {
-                executor.submitToMember(new ChunkCall(sealed), assignment.slot().member, new Answer(assignment));
+                executor.submitToMember(MemberCall.chunk(sealed), assignment.slot().member, new Answer(assignment));
             }
             catch (final RuntimeException ex)
             {

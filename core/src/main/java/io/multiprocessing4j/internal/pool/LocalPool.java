@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -174,16 +173,12 @@ public final class LocalPool implements PoolEngine
     }
 
     /**
-     * @param ordered whether results come in argument order ({@code imap}) or as they complete.
+     * @return four chunks per worker. (An {@code imap}'s waits read results as any other caller's do.)
      */
     @Override
-    public <T, R> Iterator<R> imap(final Object function, final Iterator<? extends T> arguments, final int chunksize,
-        final boolean ordered)
+    public int chunksInFlight()
     {
-        Objects.requireNonNull(function, "function");
-        Objects.requireNonNull(arguments, "arguments");
-        return new StreamingResults<T, R>(arguments, chunksize, 4 * settings.processes(), ordered,
-            chunk -> submit(function, chunk, chunk.size(), null, null).future(), collector);
+        return 4 * settings.processes();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -44,9 +45,23 @@ public interface PoolEngine extends ResultWaiter
     Object mapArray(Object function, Object values) throws InterruptedException, ExecutionException;
 
     /**
+     * Streams {@code function} over {@code arguments}, {@link #chunksInFlight} chunks at most in flight.
+     *
      * @param ordered whether results come in argument order ({@code imap}) or as they complete.
      */
-    <T, R> Iterator<R> imap(Object function, Iterator<? extends T> arguments, int chunksize, boolean ordered);
+    default <T, R> Iterator<R> imap(final Object function, final Iterator<? extends T> arguments,
+        final int chunksize, final boolean ordered)
+    {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(arguments, "arguments");
+        return new StreamingResults<T, R>(arguments, chunksize, chunksInFlight(), ordered,
+            chunk -> submit(function, chunk, chunk.size(), null, null).future(), this);
+    }
+
+    /**
+     * @return how many chunks an {@link #imap} keeps in flight: enough to keep every worker busy.
+     */
+    int chunksInFlight();
 
     /**
      * @return the same adapter each time for a two- or three-argument function, applied to a list of arguments.

@@ -52,7 +52,15 @@ public record PoolSettings(int processes, byte[] initializer, int maxTasksPerChi
      */
     public int defaultChunksize(final int length)
     {
-        final int chunks = processes * 4;
+        return defaultChunksize(length, processes);
+    }
+
+    /**
+     * @return Python's default chunk size for {@code length} arguments over {@code workers}.
+     */
+    public static int defaultChunksize(final int length, final int workers)
+    {
+        final int chunks = workers * 4;
         return Math.max(1, length / chunks + (0 == length % chunks ? 0 : 1));
     }
 
