@@ -50,7 +50,7 @@ final class ChunkDispatcher
     {
         if (!terminated)
         {
-            members.put(slot.member.getUuid(), slot);
+            members.putIfAbsent(slot.member.getUuid(), slot); // admitted twice if it joined as the pool connected
         }
     }
 
@@ -241,7 +241,11 @@ final class ChunkDispatcher
         pending.clear();
         for (final MemberSlot slot : members.values())
         {
-            all.addAll(slot.held);
+            for (final RemoteChunk chunk : slot.held)
+            {
+                chunk.holder = null;
+                all.add(chunk);
+            }
             slot.held.clear();
         }
         held = 0;

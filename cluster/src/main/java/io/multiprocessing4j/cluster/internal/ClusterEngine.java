@@ -47,6 +47,7 @@ import java.util.function.Consumer;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.BODY_OFFSET;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_LENGTH;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_OFFSET;
+import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.MEMBER_UUID_OFFSET;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.NO_FUNCTION;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.PID_OFFSET;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.STATUS_OFFSET;
@@ -63,6 +64,11 @@ import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_VAL
 public final class ClusterEngine implements PoolEngine
 {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The longest a caller waits before it looks again: a future derived from a job's (a {@code thenApply}) may
+     * complete just after the job's own notification.
+     */
+    private static final long LOOK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ClusterConfig config;
     private final ClusterKey key;
@@ -196,7 +202,7 @@ public final class ClusterEngine implements PoolEngine
 
     private boolean proves(final byte[] proof, final byte[] challenge, final Member member)
     {
-        if (!key.verify(ClusterKey.PROOF, proof) || proof.length < BODY_OFFSET + Integer.BYTES + 4)
+        if (!key.verify(ClusterKey.PROOF, proof) || proof.length < MEMBER_UUID_OFFSET + Integer.BYTES)
         {
             return false;
         }
@@ -208,7 +214,7 @@ public final class ClusterEngine implements PoolEngine
                 return false;
             }
         }
-        return member.getUuid().toString().equals(buffer.getStringUtf8(ClusterRecordDescriptor.MEMBER_UUID_OFFSET));
+        return member.getUuid().toString().equals(buffer.getStringUtf8(MEMBER_UUID_OFFSET));
     }
 
     @Override
@@ -285,7 +291,7 @@ public final class ClusterEngine implements PoolEngine
                 {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(completions, left);
+                TimeUnit.NANOSECONDS.timedWait(completions, Math.min(left, LOOK_AGAIN_NANOS));
             }
         }
         return true;

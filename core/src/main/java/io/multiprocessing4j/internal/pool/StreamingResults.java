@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param <T> the arguments' type.
  * @param <R> the results' type.
  */
-public final class StreamingResults<T, R> implements Iterator<R>
+final class StreamingResults<T, R> implements Iterator<R>
 {
     private final Iterator<? extends T> arguments;
     private final int chunksize;
@@ -37,7 +37,7 @@ public final class StreamingResults<T, R> implements Iterator<R>
     /**
      * @param submit submits one chunk of arguments and returns its results' future.
      */
-    public StreamingResults(final Iterator<? extends T> arguments, final int chunksize, final int maxInFlight,
+    StreamingResults(final Iterator<? extends T> arguments, final int chunksize, final int maxInFlight,
         final boolean ordered, final Function<List<Object>, CompletableFuture<List<Object>>> submit,
         final ResultWaiter waiter)
     {
