@@ -2,6 +2,9 @@ package io.multiprocessing4j.cluster;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.multiprocessing4j.JvmProcess;
+import io.multiprocessing4j.Multiprocessing;
+import io.multiprocessing4j.StartMethod;
 import io.multiprocessing4j.cluster.internal.ClusterKey;
 import io.multiprocessing4j.cluster.internal.HazelcastConfigs;
 import io.multiprocessing4j.cluster.internal.MemberRuntime;
@@ -59,6 +62,31 @@ public final class ClusterMember implements AutoCloseable
             Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads);
         return new ClusterMember(Hazelcast.newHazelcastInstance(
             HazelcastConfigs.member(config, port, name, runtime, threads)), runtime);
+    }
+
+    /**
+     * Starts a member in a child JVM of this one (with this JVM's class path, as every child gets), on {@code port}
+     * of the config's bind address, joining the config's members: how a test or a sample makes a cluster on one
+     * host. The child runs until it is killed, or until this JVM ends (it is a daemon process).
+     *
+     * @return the child, started; the member inside may still be joining.
+     */
+    public static JvmProcess spawn(final ClusterConfig config, final int port)
+    {
+        Objects.requireNonNull(config, "config");
+        final String name = config.name();
+        final byte[] key = config.key();
+        final String[] members = config.members().toArray(new String[0]);
+        final String bind = config.bindAddress();
+        final String[] allowed = config.allowedClasses();
+        return new JvmProcess("cluster-member-" + port, () ->
+        {
+            start(ClusterConfig.builder().name(name).key(key).members(members).bindAddress(bind)
+                .allowClasses(allowed).build(), port);
+            Thread.sleep(Long.MAX_VALUE);
+        }).setContext(Multiprocessing.context(StartMethod.SPAWN)
+            .withJvmOptions(HazelcastConfigs.MEMBER_JVM_OPTIONS.toArray(new String[0])))
+            .setDaemon(true).start();
     }
 
     /** @return {@code host:port} that drivers and other members reach this member at. */

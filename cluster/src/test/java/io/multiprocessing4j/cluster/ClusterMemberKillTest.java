@@ -41,7 +41,7 @@ class ClusterMemberKillTest
             Thread.sleep(10);
             return x + 1;
         };
-        try (LoopbackCluster cluster = new LoopbackCluster("kill-test", 1);
+        try (LocalCluster cluster = LocalCluster.start("kill-test", 1);
              Pool retrying = ClusterPool.connect(cluster.config(1));
              Pool once = ClusterPool.connect(cluster.config(0)))
         {

@@ -34,13 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterPoolTest
 {
-    private static LoopbackCluster cluster;
+    private static LocalCluster cluster;
     private static Pool pool;
 
     @BeforeAll
     static void startCluster() throws InterruptedException
     {
-        cluster = new LoopbackCluster("pool-test", 2);
+        cluster = LocalCluster.start("pool-test", 2);
         pool = ClusterPool.connect(cluster.config(0));
         awaitMembers(pool, 2);
     }

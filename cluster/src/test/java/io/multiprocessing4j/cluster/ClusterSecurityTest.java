@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterSecurityTest
 {
-    private static LoopbackCluster cluster;
+    private static LocalCluster cluster;
     private static HazelcastInstance raw;
     private static IExecutorService executor;
     private static Member member;
@@ -49,7 +49,7 @@ class ClusterSecurityTest
     @BeforeAll
     static void startCluster()
     {
-        cluster = new LoopbackCluster("security-test", 1);
+        cluster = LocalCluster.start("security-test", 1);
         // A plain Hazelcast client that knows the cluster's Hazelcast name: as an eavesdropper on the network would.
         raw = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(cluster.config(0)));
         executor = raw.getExecutorService(HazelcastConfigs.EXECUTOR);

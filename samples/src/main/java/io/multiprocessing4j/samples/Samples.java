@@ -70,6 +70,7 @@ public final class Samples
         SAMPLES.put("manager-records", ManagerRecords::main);
         SAMPLES.put("sync-manager-event", SyncManagerEvent::main);
         SAMPLES.put("remote-manager", RemoteManager::main);
+        SAMPLES.put("cluster-map", ClusterMap::main);
     }
 
     private Samples()

@@ -251,11 +251,29 @@ class SamplesTest
             "Received the message: hru?"), lines.stream().filter(line -> line.startsWith("Received")).toList());
     }
 
+    @Test
+    void clusterMapSurvivesAKilledMember() throws Exception
+    {
+        final List<String> lines = run(Duration.ofSeconds(300), "cluster-map", "24");
+        assertEquals(3, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("3 members proved the key: pids ["), lines::toString);
+        final String killed = lines.get(1).replaceAll("killed member pid (\\d+) .*", "$1");
+        assertTrue(lines.get(0).contains(killed), lines::toString);
+        // pi(960,000) = 75,618
+        assertEquals("the map completed on the members left: 75618 primes below 960000, as counted here",
+            lines.get(2));
+    }
+
     private static List<String> run(final String... sample) throws Exception
+    {
+        return run(TIMEOUT, sample);
+    }
+
+    private static List<String> run(final Duration timeout, final String... sample) throws Exception
     {
         try (ChildJvm jvm = ChildJvm.start(Samples.class, sample))
         {
-            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm::stderr);
+            assertEquals(0, jvm.awaitExit(timeout), jvm::stderr);
             return jvm.remainingStdout();
         }
     }

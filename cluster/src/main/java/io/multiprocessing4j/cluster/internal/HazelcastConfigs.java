@@ -9,6 +9,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializationConfig;
 import io.multiprocessing4j.cluster.ClusterConfig;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,16 +23,34 @@ public final class HazelcastConfigs
 {
     /** The executor that runs pool chunks on a member. */
     public static final String EXECUTOR = "mp4j-pool";
-    /** Hazelcast logs to java.util.logging; its INFO lines (banner, joins) are kept out of the user's output. */
-    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    /**
+     * What Hazelcast asks of a member JVM's command line for its best performance (without them it logs a
+     * warning at start); {@code ClusterMember.spawn} gives them to the members it starts.
+     */
+    public static final List<String> MEMBER_JVM_OPTIONS = List.of("--add-modules", "java.se",
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+    /**
+     * Hazelcast logs to java.util.logging. Its INFO lines (banner, joins) are kept out of the user's output, and so
+     * are a connection's own failures (a driver retrying a member still starting, the resets a dying member leaves):
+     * what they lead to, a member dropped or no cluster reached, is logged or thrown all the same.
+     */
+    private static final List<Logger> QUIETED = List.of(Logger.getLogger("com.hazelcast"),
+        Logger.getLogger("com.hazelcast.client.impl.connection"),
+        Logger.getLogger("com.hazelcast.internal.server.tcp"));
     private static final String HEARTBEAT_SECONDS = "1";
     private static final String DEAD_AFTER_SECONDS = "5";
 
     static
     {
-        if (null == System.getProperty("hazelcast.logging.level") && null == HAZELCAST_LOG.getLevel())
+        if (null == System.getProperty("hazelcast.logging.level") && null == QUIETED.get(0).getLevel())
         {
-            HAZELCAST_LOG.setLevel(Level.WARNING);
+            QUIETED.get(0).setLevel(Level.WARNING);
+            QUIETED.get(1).setLevel(Level.SEVERE);
+            QUIETED.get(2).setLevel(Level.SEVERE);
         }
     }
 
