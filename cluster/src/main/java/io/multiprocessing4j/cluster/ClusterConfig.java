@@ -29,6 +29,7 @@ public final class ClusterConfig
     private final int retries;
     private final Duration connectTimeout;
     private final List<String> allowed;
+    private final int memberThreads;
 
     private ClusterConfig(final Builder builder)
     {
@@ -39,6 +40,7 @@ public final class ClusterConfig
         retries = builder.retries;
         connectTimeout = builder.connectTimeout;
         allowed = List.copyOf(builder.allowed);
+        memberThreads = builder.memberThreads;
     }
 
     public static Builder builder()
@@ -84,6 +86,14 @@ public final class ClusterConfig
         return allowed.toArray(new String[0]);
     }
 
+    /**
+     * @return how many threads a member runs chunks on: the member's cores unless set.
+     */
+    public int memberThreads()
+    {
+        return 0 == memberThreads ? Runtime.getRuntime().availableProcessors() : memberThreads;
+    }
+
     @Override
     public String toString()
     {
@@ -102,6 +112,7 @@ public final class ClusterConfig
         private int retries;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final List<String> allowed = new ArrayList<>();
+        private int memberThreads;
 
         private Builder()
         {
@@ -212,6 +223,20 @@ public final class ClusterConfig
         public Builder allowClasses(final String... prefixes)
         {
             allowed.addAll(Arrays.asList(prefixes));
+            return this;
+        }
+
+        /**
+         * @param threads how many threads a member runs chunks on; by default one per core of the member's host
+         *                (members that share a host, as a {@link LocalCluster}'s do, share its cores).
+         */
+        public Builder memberThreads(final int threads)
+        {
+            if (threads < 1)
+            {
+                throw new IllegalArgumentException("memberThreads must be at least 1: " + threads);
+            }
+            this.memberThreads = threads;
             return this;
         }
 

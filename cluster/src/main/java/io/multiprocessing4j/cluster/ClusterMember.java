@@ -14,6 +14,7 @@ import io.multiprocessing4j.shm.JvmFlags;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,10 +25,22 @@ import java.util.concurrent.CountDownLatch;
  * cluster's key. Thread-safe.
  * <p>
  * From a shell: {@code java -cp APP_CLASS_PATH io.multiprocessing4j.cluster.ClusterMember --cluster NAME
- * --key-file FILE [--port P] [--join HOST:PORT,...] [--bind ADDRESS] [--name N] [--allow PREFIX,...]}.
+ * --key-file FILE [--port P] [--join HOST:PORT,...] [--bind ADDRESS] [--name N] [--allow PREFIX,...]
+ * [--threads N]}.
  */
 public final class ClusterMember implements AutoCloseable
 {
+    /**
+     * What Hazelcast asks of a member JVM's command line for its best performance (without them it logs a warning
+     * at start); {@link #spawn} gives them to the members it starts, and a member started from a shell may add them.
+     */
+    public static final List<String> HAZELCAST_JVM_OPTIONS = List.of("--add-modules", "java.se",
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     private final HazelcastInstance instance;
     private final MemberRuntime runtime;
 
@@ -57,7 +70,7 @@ public final class ClusterMember implements AutoCloseable
         {
             throw new IllegalArgumentException("port out of range: " + port);
         }
-        final int threads = Runtime.getRuntime().availableProcessors();
+        final int threads = config.memberThreads();
         final MemberRuntime runtime = new MemberRuntime(new ClusterKey(config.key()),
             Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads);
         return new ClusterMember(Hazelcast.newHazelcastInstance(
@@ -79,13 +92,14 @@ public final class ClusterMember implements AutoCloseable
         final String[] members = config.members().toArray(new String[0]);
         final String bind = config.bindAddress();
         final String[] allowed = config.allowedClasses();
+        final int threads = config.memberThreads();
         return new JvmProcess("cluster-member-" + port, () ->
         {
             start(ClusterConfig.builder().name(name).key(key).members(members).bindAddress(bind)
-                .allowClasses(allowed).build(), port);
+                .allowClasses(allowed).memberThreads(threads).build(), port);
             Thread.sleep(Long.MAX_VALUE);
         }).setContext(Multiprocessing.context(StartMethod.SPAWN)
-            .withJvmOptions(HazelcastConfigs.MEMBER_JVM_OPTIONS.toArray(new String[0])))
+            .withJvmOptions(HAZELCAST_JVM_OPTIONS.toArray(new String[0])))
             .setDaemon(true).start();
     }
 
@@ -140,8 +154,10 @@ public final class ClusterMember implements AutoCloseable
                 case "--bind" -> config.bindAddress(value);
                 case "--name" -> name = value;
                 case "--allow" -> config.allowClasses(value.split(","));
+                case "--threads" -> config.memberThreads(Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + option + " (known: " +
-                    Arrays.asList("--cluster", "--key-file", "--port", "--join", "--bind", "--name", "--allow") + ")");
+                    Arrays.asList("--cluster", "--key-file", "--port", "--join", "--bind", "--name", "--allow",
+                    "--threads") + ")");
             }
         }
         final ClusterMember member = start(config.build(), port, name);

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A cluster on this host: members in child JVMs on loopback ({@link ClusterMember#spawn}), each on a free port,
- * joining the others, under a fresh random key. For tests, samples, and trying a {@link ClusterPool} before there
+ * joining the others, under a fresh random key, sharing the host's cores (each runs chunks on cores / members
+ * threads, at least one). For tests, samples, and trying a {@link ClusterPool} before there
  * are hosts to run it on; {@link #close} kills the members. Not thread-safe.
  */
 public final class LocalCluster implements AutoCloseable
@@ -24,10 +25,13 @@ public final class LocalCluster implements AutoCloseable
     private final byte[] key;
     private final List<String> addresses = new ArrayList<>();
     private final List<JvmProcess> members = new ArrayList<>();
+    /** The members share this host's cores. */
+    private final int threads;
 
     private LocalCluster(final String name, final int size)
     {
         this.name = name;
+        threads = Math.max(1, Runtime.getRuntime().availableProcessors() / size);
         key = new byte[32];
         new SecureRandom().nextBytes(key);
         final int[] ports = new int[size];
@@ -128,7 +132,8 @@ public final class LocalCluster implements AutoCloseable
 
     private JvmProcess startMember(final int port, final List<String> join)
     {
-        return ClusterMember.spawn(ClusterConfig.builder().name(name).key(key).members(join).build(), port);
+        return ClusterMember.spawn(ClusterConfig.builder().name(name).key(key).members(join)
+            .memberThreads(threads).build(), port);
     }
 
     private static int freePort()

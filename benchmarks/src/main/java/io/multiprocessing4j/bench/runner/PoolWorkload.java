@@ -114,7 +114,7 @@ final class PoolWorkload implements Workload
                 case "map":
                 {
                     final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
-                    return Trial.of(mapsPerSecond(() ->
+                    return Trial.of(mapsPerSecond(n, () ->
                     {
                         if (0 == chunksize)
                         {
@@ -129,12 +129,12 @@ final class PoolWorkload implements Workload
                 case "map-records":
                 {
                     final List<Point> points = IntStream.range(0, n).mapToObj(i -> new Point(i, i / 2.0)).toList();
-                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::moved, points)));
+                    return Trial.of(mapsPerSecond(n, () -> pool.map(PoolWorkload::moved, points)));
                 }
                 case "map-array":
                 {
                     final int[] arguments = IntStream.range(0, n).toArray();
-                    return Trial.of(mapsPerSecond(() -> pool.map(PoolWorkload::square, arguments)));
+                    return Trial.of(mapsPerSecond(n, () -> pool.map(PoolWorkload::square, arguments)));
                 }
                 default:
                 {
@@ -159,7 +159,7 @@ final class PoolWorkload implements Workload
      * Warms, then times, through one call site: a timed loop of its own would first run what the JIT had
      * inlined into the warm-up loop's on-stack-replaced code in the interpreter (~5 ms for one map here).
      */
-    private double mapsPerSecond(final MapCall map) throws Exception
+    static double mapsPerSecond(final int n, final MapCall map) throws Exception
     {
         final long warmUntil = System.nanoTime() + WARM_UP_NS;
         for (int i = 0; i < WARM_UP_MAPS || System.nanoTime() - warmUntil < 0; i++)
@@ -182,7 +182,7 @@ final class PoolWorkload implements Workload
         return System.nanoTime() - start;
     }
 
-    private interface MapCall
+    interface MapCall
     {
         void run() throws Exception;
     }
@@ -234,7 +234,7 @@ final class PoolWorkload implements Workload
      * @return the argument of {@link #burn} that runs ~10 ms once compiled (doubling until a call took 10 ms
      * would stop at whatever the interpreter and the JIT's first tiers made of it).
      */
-    private static int calibrate()
+    static int calibrate()
     {
         final int probe = 1_000_000;
         for (int i = 0; i < 50; i++)
@@ -251,7 +251,7 @@ final class PoolWorkload implements Workload
         return (int)Math.min(Integer.MAX_VALUE, probe * TASK_NS / fastest);
     }
 
-    private static double median(final long[] times)
+    static double median(final long[] times)
     {
         final long[] sorted = times.clone();
         Arrays.sort(sorted);

@@ -21,9 +21,11 @@ final class Report
         Workload.PYTHON, "Python",
         Workload.AGRONA, "raw Agrona",
         Workload.CHRONICLE, "Chronicle Queue",
+        ClusterWorkload.HAZELCAST, "raw Hazelcast",
         ProcessStartJoinWorkload.BARE_JVM, "bare JVM");
     /** The anchors, in the order of the Markdown table's columns; the JSON always has the first two. */
-    static final List<String> ANCHORS = List.of(Workload.AGRONA, Workload.CHRONICLE, ProcessStartJoinWorkload.BARE_JVM);
+    static final List<String> ANCHORS = List.of(Workload.AGRONA, Workload.CHRONICLE, ClusterWorkload.HAZELCAST,
+        ProcessStartJoinWorkload.BARE_JVM);
 
     /**
      * What the run ran on.

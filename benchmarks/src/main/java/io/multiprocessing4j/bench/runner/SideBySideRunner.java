@@ -72,7 +72,9 @@ public final class SideBySideRunner
             new PoolWorkload("pool-cpu-speedup", "cpu", 64, 1),
             new PoolFirstResultWorkload(),
             new ManagerWorkload("manager-dict-set-get", 20_000),
-            new ManagerWorkload("manager-list-append", 20_000)))
+            new ManagerWorkload("manager-list-append", 20_000),
+            new ClusterWorkload("cluster-map-trivial", false, 100_000),
+            new ClusterWorkload("cluster-cpu-speedup", true, 64)))
         {
             workloads.put(workload.name(), workload);
         }

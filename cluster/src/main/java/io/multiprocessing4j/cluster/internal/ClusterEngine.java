@@ -4,7 +4,6 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
@@ -37,10 +36,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -78,6 +82,16 @@ public final class ClusterEngine implements PoolEngine
     private final UUID poolId = UUID.randomUUID();
     private final FunctionTable functions = new FunctionTable();
     private final ChunkDispatcher dispatcher = new ChunkDispatcher();
+    /**
+     * Where members' answers are read and jobs completed (and their callbacks run): one thread, as a local pool's
+     * result thread. Hazelcast's own default on a host of two cores starts a thread per callback.
+     */
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "mp4j-cluster-results");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Waiting callers wait on it; notified whenever a job completes. */
     private final Object completions = new Object();
 
@@ -160,20 +174,20 @@ public final class ClusterEngine implements PoolEngine
     private void admit(final List<Member> candidates)
     {
         final List<byte[]> challenges = new ArrayList<>();
-        final List<Future<byte[]>> answers = new ArrayList<>();
+        final List<Future<byte[]>> proofs = new ArrayList<>();
         for (final Member member : candidates)
         {
             final byte[] challenge = new byte[CHALLENGE_LENGTH];
             RANDOM.nextBytes(challenge);
             challenges.add(challenge);
-            answers.add(executor.submitToMember(MemberCall.proof(challenge), member));
+            proofs.add(executor.submitToMember(MemberCall.proof(challenge), member));
         }
         for (int i = 0; i < candidates.size(); i++)
         {
             final Member member = candidates.get(i);
             try
             {
-                final byte[] proof = answers.get(i).get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                final byte[] proof = proofs.get(i).get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (proves(proof, challenges.get(i), member))
                 {
                     final UnsafeBuffer buffer = new UnsafeBuffer(proof);
@@ -313,7 +327,7 @@ public final class ClusterEngine implements PoolEngine
         try
         {
             dispatcher.awaitIdle(Long.MAX_VALUE);
-            client.shutdown();
+            shutDown();
         }
         catch (final InterruptedException ex)
         {
@@ -329,7 +343,7 @@ public final class ClusterEngine implements PoolEngine
         {
             chunk.task.job().fail(new CancellationException("the cluster pool was terminated"));
         }
-        client.shutdown();
+        shutDown();
     }
 
     @Override
@@ -373,7 +387,9 @@ public final class ClusterEngine implements PoolEngine
                 assignment.carriesFunction() ? task.functionRecord() : null, task.record());
             try
             {
-                executor.submitToMember(MemberCall.chunk(sealed), assignment.slot().member, new Answer(assignment));
+                final Answer answer = new Answer(assignment);
+                ((CompletionStage<byte[]>)executor.<byte[]>submitToMember(MemberCall.chunk(sealed),
+                    assignment.slot().member)).whenCompleteAsync(answer, answers);
             }
             catch (final RuntimeException ex)
             {
@@ -403,6 +419,12 @@ public final class ClusterEngine implements PoolEngine
         send(dispatcher.assign());
     }
 
+    private void shutDown()
+    {
+        client.shutdown();
+        answers.shutdown();
+    }
+
     private void wakeWaiters()
     {
         synchronized (completions)
@@ -414,7 +436,7 @@ public final class ClusterEngine implements PoolEngine
     /**
      * What a member answered for one chunk, on a Hazelcast client thread.
      */
-    private final class Answer implements ExecutionCallback<byte[]>
+    private final class Answer implements BiConsumer<byte[], Throwable>
     {
         private final RemoteChunk.Assignment assignment;
 
@@ -424,7 +446,20 @@ public final class ClusterEngine implements PoolEngine
         }
 
         @Override
-        public void onResponse(final byte[] sealed)
+        public void accept(final byte[] sealed, final Throwable failure)
+        {
+            if (null == failure)
+            {
+                onResponse(sealed);
+            }
+            else
+            {
+                onFailure(failure instanceof CompletionException && null != failure.getCause() ?
+                    failure.getCause() : failure);
+            }
+        }
+
+        void onResponse(final byte[] sealed)
         {
             final PoolTask task = assignment.chunk().task;
             Object values;
@@ -465,8 +500,7 @@ public final class ClusterEngine implements PoolEngine
             send(dispatcher.assign());
         }
 
-        @Override
-        public void onFailure(final Throwable failure)
+        void onFailure(final Throwable failure)
         {
             if (failure instanceof com.hazelcast.core.MemberLeftException ||
                 failure instanceof TargetNotMemberException || failure instanceof TargetDisconnectedException)

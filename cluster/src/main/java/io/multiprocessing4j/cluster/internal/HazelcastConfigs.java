@@ -24,16 +24,6 @@ public final class HazelcastConfigs
     /** The executor that runs pool chunks on a member. */
     public static final String EXECUTOR = "mp4j-pool";
     /**
-     * What Hazelcast asks of a member JVM's command line for its best performance (without them it logs a
-     * warning at start); {@code ClusterMember.spawn} gives them to the members it starts.
-     */
-    public static final List<String> MEMBER_JVM_OPTIONS = List.of("--add-modules", "java.se",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
-    /**
      * Hazelcast logs to java.util.logging. Its INFO lines (banner, joins) are kept out of the user's output, and so
      * are a connection's own failures (a driver retrying a member still starting, the resets a dying member leaves):
      * what they lead to, a member dropped or no cluster reached, is logged or thrown all the same.
