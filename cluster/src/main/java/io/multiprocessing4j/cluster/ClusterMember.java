@@ -41,6 +41,9 @@ public final class ClusterMember implements AutoCloseable
         "--add-opens", "java.management/sun.management=ALL-UNNAMED",
         "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /** The member this JVM runs, if any: what a pool task on it reaches through {@link ClusterManager#onMember}. */
+    private static volatile HazelcastInstance local;
+
     private final HazelcastInstance instance;
     private final MemberRuntime runtime;
 
@@ -73,8 +76,10 @@ public final class ClusterMember implements AutoCloseable
         final int threads = config.memberThreads();
         final MemberRuntime runtime = new MemberRuntime(new ClusterKey(config.key()),
             Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads);
-        return new ClusterMember(Hazelcast.newHazelcastInstance(
-            HazelcastConfigs.member(config, port, name, runtime, threads)), runtime);
+        final HazelcastInstance instance = Hazelcast.newHazelcastInstance(
+            HazelcastConfigs.member(config, port, name, runtime, threads));
+        local = instance;
+        return new ClusterMember(instance, runtime);
     }
 
     /**
@@ -101,6 +106,20 @@ public final class ClusterMember implements AutoCloseable
         }).setContext(Multiprocessing.context(StartMethod.SPAWN)
             .withJvmOptions(HAZELCAST_JVM_OPTIONS.toArray(new String[0])))
             .setDaemon(true).start();
+    }
+
+    /**
+     * @throws IllegalStateException if this JVM runs no member.
+     */
+    static HazelcastInstance localInstance()
+    {
+        final HazelcastInstance member = local;
+        if (null == member || !member.getLifecycleService().isRunning())
+        {
+            throw new IllegalStateException("this JVM runs no cluster member: ClusterManager.onMember() is for " +
+                "pool tasks on a member; a driver uses ClusterManager.connect(config)");
+        }
+        return member;
     }
 
     /** @return {@code host:port} that drivers and other members reach this member at. */

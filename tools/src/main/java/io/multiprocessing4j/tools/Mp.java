@@ -7,12 +7,12 @@ import java.io.PrintWriter;
 
 /**
  * {@code mp}: see what multiprocessing4j keeps in shared memory and who uses it ({@code mp shm ls|stat|rm}),
- * and run the side-by-side benchmarks ({@code mp bench}). Exit status 0 on success, 1 when a command
- * failed, 2 on a usage error.
+ * run the side-by-side benchmarks ({@code mp bench}) and cluster members ({@code mp cluster member}). Exit
+ * status 0 on success, 1 when a command failed, 2 on a usage error.
  */
 @Command(name = "mp", mixinStandardHelpOptions = true, version = "multiprocessing4j mp 0.1.0",
-    description = "Inspect and clean multiprocessing4j's shared memory; run its benchmarks.",
-    subcommands = {ShmCommand.class, BenchCommand.class})
+    description = "Inspect and clean multiprocessing4j's shared memory; run its benchmarks and cluster members.",
+    subcommands = {ShmCommand.class, BenchCommand.class, ClusterCommand.class})
 public final class Mp
 {
     public static void main(final String[] args)

@@ -77,7 +77,7 @@ public final class HazelcastConfigs
         config.setProperty("hazelcast.heartbeat.interval.seconds", HEARTBEAT_SECONDS);
         config.setProperty("hazelcast.max.no.heartbeat.seconds", DEAD_AFTER_SECONDS);
         config.getExecutorConfig(EXECUTOR).setPoolSize(threads);
-        serialization(config.getSerializationConfig());
+        serialization(config.getSerializationConfig(), cluster);
         config.getUserContext().put(MemberRuntime.CONTEXT_KEY, runtime);
         return config;
     }
@@ -92,14 +92,18 @@ public final class HazelcastConfigs
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.client.heartbeat.interval", HEARTBEAT_SECONDS + "000");
         config.setProperty("hazelcast.client.heartbeat.timeout", DEAD_AFTER_SECONDS + "000");
-        serialization(config.getSerializationConfig());
+        serialization(config.getSerializationConfig(), cluster);
         return config;
     }
 
-    private static void serialization(final SerializationConfig config)
+    /**
+     * Our calls as data-serializables; Java deserialization (a {@code ClusterManager}'s values) only of Hazelcast's
+     * default allow list and the config's allowed prefixes.
+     */
+    private static void serialization(final SerializationConfig config, final ClusterConfig cluster)
     {
         config.addDataSerializableFactory(ClusterSerializers.FACTORY_ID, new ClusterSerializers());
         config.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
-            .setDefaultsDisabled(false).setWhitelist(new ClassFilter()));
+            .setDefaultsDisabled(false).setWhitelist(new ClassFilter().addPrefixes(cluster.allowedClasses())));
     }
 }
