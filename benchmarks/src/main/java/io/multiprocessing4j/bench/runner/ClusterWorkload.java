@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  *       the nearest it has;</li>
  *   <li>{@code cluster-cpu-speedup}: serial time in this JVM over the cluster map's time for 64 calls of a
  *       ~10 ms CPU-bound function (fixed work, calibrated here), chunksize 1, after untimed maps for three seconds
- *       (until then the driver's JIT, compiling Hazelcast's client, takes half a core from the members); Python's
- *       side is its local pool's speedup.</li>
+ *       (until then the driver's JIT, compiling Hazelcast's client, takes half a core from the members), from the
+ *       median of {@value #TIMED_MAPS} timed maps; Python's side is its local pool's speedup.</li>
  * </ul>
  */
 final class ClusterWorkload implements Workload
@@ -30,6 +30,7 @@ final class ClusterWorkload implements Workload
     /** Items the raw anchor submits per trial: at ~0.6 ms a task, 100,000 would take a minute. */
     private static final int RAW_ITEMS = 5_000;
     private static final long WARM_UP_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final int TIMED_MAPS = 3;
 
     private final String name;
     private final boolean cpu;
@@ -90,7 +91,6 @@ final class ClusterWorkload implements Workload
             }
             if (cpu)
             {
-                Thread.sleep(5000);
                 final List<Integer> tasks = Collections.nCopies(n, PoolWorkload.calibrate());
                 // The driver's JIT compiles Hazelcast's client for seconds; timed at once, it steals a core.
                 final long warmUntil = System.nanoTime() + WARM_UP_NS;
@@ -105,9 +105,14 @@ final class ClusterWorkload implements Workload
                     PoolWorkload.burn(task);
                 }
                 final long serial = System.nanoTime() - start;
-                start = System.nanoTime();
-                pool.map(PoolWorkload::burn, tasks, 1);
-                return Trial.of(serial / (double)(System.nanoTime() - start));
+                final long[] times = new long[TIMED_MAPS];
+                for (int i = 0; i < times.length; i++)
+                {
+                    start = System.nanoTime();
+                    pool.map(PoolWorkload::burn, tasks, 1);
+                    times[i] = System.nanoTime() - start;
+                }
+                return Trial.of(serial / PoolWorkload.median(times));
             }
             final List<Integer> arguments = IntStream.range(0, n).boxed().toList();
             return Trial.of(PoolWorkload.mapsPerSecond(n, () -> pool.map(PoolWorkload::square, arguments)));
