@@ -27,9 +27,11 @@ public final class ClusterConfig
     private final List<String> members;
     private final String bindAddress;
     private final int retries;
+    private final Duration taskTimeout;
     private final Duration connectTimeout;
     private final List<String> allowed;
     private final int memberThreads;
+    private final boolean isolated;
 
     private ClusterConfig(final Builder builder)
     {
@@ -38,9 +40,11 @@ public final class ClusterConfig
         members = List.copyOf(builder.members);
         bindAddress = builder.bindAddress;
         retries = builder.retries;
+        taskTimeout = builder.taskTimeout;
         connectTimeout = builder.connectTimeout;
         allowed = List.copyOf(builder.allowed);
         memberThreads = builder.memberThreads;
+        isolated = builder.isolated;
     }
 
     public static Builder builder()
@@ -75,6 +79,14 @@ public final class ClusterConfig
         return retries;
     }
 
+    /**
+     * @return how long a chunk may take from when it is sent to a member, or {@code null} for no limit.
+     */
+    public Duration taskTimeout()
+    {
+        return taskTimeout;
+    }
+
     public Duration connectTimeout()
     {
         return connectTimeout;
@@ -94,6 +106,14 @@ public final class ClusterConfig
         return 0 == memberThreads ? Runtime.getRuntime().availableProcessors() : memberThreads;
     }
 
+    /**
+     * @return whether a member runs chunks in a local pool of child JVMs instead of on its own threads.
+     */
+    public boolean isolated()
+    {
+        return isolated;
+    }
+
     @Override
     public String toString()
     {
@@ -110,9 +130,11 @@ public final class ClusterConfig
         private final List<String> members = new ArrayList<>();
         private String bindAddress = "127.0.0.1";
         private int retries;
+        private Duration taskTimeout;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final List<String> allowed = new ArrayList<>();
         private int memberThreads;
+        private boolean isolated;
 
         private Builder()
         {
@@ -204,6 +226,23 @@ public final class ClusterConfig
         }
 
         /**
+         * @param timeout how long a chunk may take, from when it is sent to a member until its answer: past it, the
+         *                call fails with {@link io.multiprocessing4j.TaskTimeoutException} (it is not retried) and
+         *                the member's thread is interrupted (a member cannot be killed as a local worker is: a task
+         *                that ignores interrupts keeps its thread).
+         */
+        public Builder taskTimeout(final Duration timeout)
+        {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero())
+            {
+                throw new IllegalArgumentException("taskTimeout must be positive: " + timeout);
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /**
          * @param timeout how long {@link ClusterPool#connect} tries to reach a member; 10 s unless set.
          */
         public Builder connectTimeout(final Duration timeout)
@@ -237,6 +276,17 @@ public final class ClusterConfig
                 throw new IllegalArgumentException("memberThreads must be at least 1: " + threads);
             }
             this.memberThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param isolated whether a member runs chunks in a local pool of {@link #memberThreads} child JVMs (each
+         *                 chunk one task there) instead of on its own threads: a chunk that crashes its JVM then
+         *                 fails with {@link io.multiprocessing4j.WorkerDiedException}, and the member lives on.
+         */
+        public Builder isolated(final boolean isolated)
+        {
+            this.isolated = isolated;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.multiprocessing4j.cluster;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 import io.multiprocessing4j.cluster.internal.HazelcastConfigs;
 import io.multiprocessing4j.cluster.internal.MapEntryLock;
@@ -41,16 +40,7 @@ public final class ClusterManager implements AutoCloseable
      */
     public static ClusterManager connect(final ClusterConfig config)
     {
-        Objects.requireNonNull(config, "config");
-        try
-        {
-            return new ClusterManager(HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config)), true);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ClusterException("no member of cluster '" + config.name() + "' answered at " +
-                config.members() + ": are members running there, started with the same cluster name and key?", ex);
-        }
+        return new ClusterManager(HazelcastConfigs.connect(Objects.requireNonNull(config, "config")), true);
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
  * <p>
  * From a shell: {@code java -cp APP_CLASS_PATH io.multiprocessing4j.cluster.ClusterMember --cluster NAME
  * --key-file FILE [--port P] [--join HOST:PORT,...] [--bind ADDRESS] [--name N] [--allow PREFIX,...]
- * [--threads N]}.
+ * [--threads N] [--isolated]}.
  */
 public final class ClusterMember implements AutoCloseable
 {
@@ -75,7 +75,8 @@ public final class ClusterMember implements AutoCloseable
         }
         final int threads = config.memberThreads();
         final MemberRuntime runtime = new MemberRuntime(new ClusterKey(config.key()),
-            Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads);
+            Codec.fory(ClassAllowList.defaults().with(config.allowedClasses())), threads, config.isolated(),
+            config.allowedClasses());
         final HazelcastInstance instance = Hazelcast.newHazelcastInstance(
             HazelcastConfigs.member(config, port, name, runtime, threads));
         local = instance;
@@ -98,10 +99,11 @@ public final class ClusterMember implements AutoCloseable
         final String bind = config.bindAddress();
         final String[] allowed = config.allowedClasses();
         final int threads = config.memberThreads();
+        final boolean isolated = config.isolated();
         return new JvmProcess("cluster-member-" + port, () ->
         {
             start(ClusterConfig.builder().name(name).key(key).members(members).bindAddress(bind)
-                .allowClasses(allowed).memberThreads(threads).build(), port);
+                .allowClasses(allowed).memberThreads(threads).isolated(isolated).build(), port);
             Thread.sleep(Long.MAX_VALUE);
         }).setContext(Multiprocessing.context(StartMethod.SPAWN)
             .withJvmOptions(HAZELCAST_JVM_OPTIONS.toArray(new String[0])))
@@ -146,6 +148,7 @@ public final class ClusterMember implements AutoCloseable
     public void close()
     {
         instance.shutdown();
+        runtime.close();
     }
 
     /**
@@ -159,6 +162,11 @@ public final class ClusterMember implements AutoCloseable
         for (int i = 0; i < args.length; i++)
         {
             final String option = args[i];
+            if ("--isolated".equals(option))
+            {
+                config.isolated(true);
+                continue;
+            }
             if (i + 1 == args.length)
             {
                 throw new IllegalArgumentException("option " + option + " needs a value");
@@ -176,7 +184,7 @@ public final class ClusterMember implements AutoCloseable
                 case "--threads" -> config.memberThreads(Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + option + " (known: " +
                     Arrays.asList("--cluster", "--key-file", "--port", "--join", "--bind", "--name", "--allow",
-                    "--threads") + ")");
+                    "--threads", "--isolated") + ")");
             }
         }
         final ClusterMember member = start(config.build(), port, name);

@@ -28,9 +28,12 @@ public final class LocalCluster implements AutoCloseable
     /** The members share this host's cores. */
     private final int threads;
 
-    private LocalCluster(final String name, final int size)
+    private final boolean isolated;
+
+    private LocalCluster(final String name, final int size, final boolean isolated)
     {
         this.name = name;
+        this.isolated = isolated;
         threads = Math.max(1, Runtime.getRuntime().availableProcessors() / size);
         key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -54,11 +57,20 @@ public final class LocalCluster implements AutoCloseable
      */
     public static LocalCluster start(final String name, final int size)
     {
+        return start(name, size, false);
+    }
+
+    /**
+     * @param isolated whether the members run chunks in local pools of child JVMs
+     *                 ({@link ClusterConfig.Builder#isolated}).
+     */
+    public static LocalCluster start(final String name, final int size, final boolean isolated)
+    {
         if (size < 1)
         {
             throw new IllegalArgumentException("a cluster needs at least one member: " + size);
         }
-        return new LocalCluster(Objects.requireNonNull(name, "name"), size);
+        return new LocalCluster(Objects.requireNonNull(name, "name"), size, isolated);
     }
 
     /**
@@ -67,8 +79,16 @@ public final class LocalCluster implements AutoCloseable
      */
     public ClusterConfig config(final int retries)
     {
-        return ClusterConfig.builder().name(name).key(key).members(addresses).retries(retries)
-            .connectTimeout(Duration.ofSeconds(90)).build();
+        return configBuilder().retries(retries).build();
+    }
+
+    /**
+     * @return a driver's config builder for this cluster, its name, key, members and a connect timeout of 90 s
+     * set, for more settings.
+     */
+    public ClusterConfig.Builder configBuilder()
+    {
+        return ClusterConfig.builder().name(name).key(key).members(addresses).connectTimeout(Duration.ofSeconds(90));
     }
 
     /** @return a copy of the cluster's key. */
@@ -133,7 +153,7 @@ public final class LocalCluster implements AutoCloseable
     private JvmProcess startMember(final int port, final List<String> join)
     {
         return ClusterMember.spawn(ClusterConfig.builder().name(name).key(key).members(join)
-            .memberThreads(threads).build(), port);
+            .memberThreads(threads).isolated(isolated).build(), port);
     }
 
     private static int freePort()

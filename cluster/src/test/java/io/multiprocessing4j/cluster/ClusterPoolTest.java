@@ -3,6 +3,7 @@ package io.multiprocessing4j.cluster;
 import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.ProcessPoolExecutor;
+import io.multiprocessing4j.TaskTimeoutException;
 import io.multiprocessing4j.function.PoolFunction;
 import io.multiprocessing4j.function.SerializableCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +128,27 @@ class ClusterPoolTest
         assertInstanceOf(IllegalArgumentException.class, failed.getCause());
         assertEquals("seven is not allowed", failed.getCause().getMessage());
         assertEquals(List.of(1, 2), pool.map(x -> x, List.of(1, 2)), "the pool goes on after a failure");
+    }
+
+    @Test
+    void aChunkPastItsTimeoutFailsTheCallAndThePoolGoesOn() throws Exception
+    {
+        try (Pool timed = ClusterPool.connect(cluster.configBuilder().taskTimeout(Duration.ofMillis(500)).build()))
+        {
+            awaitMembers(timed, 2);
+            final long start = System.nanoTime();
+            final ExecutionException failed = assertThrows(ExecutionException.class, () -> timed.mapAsync(
+                (Integer x) ->
+                {
+                    Thread.sleep(3 == x ? 120_000 : 1);
+                    return x;
+                }, IntStream.range(0, 8).boxed().collect(Collectors.toList()), 1).get(60, TimeUnit.SECONDS));
+            assertInstanceOf(TaskTimeoutException.class, failed.getCause());
+            assertTrue(failed.getCause().getMessage().contains("ran past its timeout of 500 ms on member "),
+                failed.getCause().getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
+            assertEquals(List.of(1, 2, 3, 4), timed.map(x -> x + 1, List.of(0, 1, 2, 3)), "the pool goes on");
+        }
     }
 
     @Test

@@ -60,6 +60,10 @@ final class ClusterCommand
         @Option(names = "--threads", description = "Threads that run chunks (default: one per core).")
         Integer threads;
 
+        @Option(names = "--isolated", description = "Run chunks in a local pool of child JVMs, so that a chunk that "
+            + "crashes its JVM fails alone and the member lives on.")
+        boolean isolated;
+
         @Option(names = "--allow", split = ",", paramLabel = "PREFIX",
             description = "Class-name prefixes that arguments and results may have besides the defaults.")
         List<String> allow = new ArrayList<>();
@@ -103,6 +107,10 @@ final class ClusterCommand
             if (null != threads)
             {
                 command.addAll(List.of("--threads", "" + threads));
+            }
+            if (isolated)
+            {
+                command.add("--isolated");
             }
             if (!allow.isEmpty())
             {

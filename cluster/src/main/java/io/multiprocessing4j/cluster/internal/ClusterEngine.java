@@ -1,6 +1,5 @@
 package io.multiprocessing4j.cluster.internal;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -9,6 +8,7 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.multiprocessing4j.MessageTooLargeException;
+import io.multiprocessing4j.TaskTimeoutException;
 import io.multiprocessing4j.cluster.ClusterConfig;
 import io.multiprocessing4j.cluster.ClusterException;
 import io.multiprocessing4j.cluster.MemberLostException;
@@ -42,6 +42,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -92,6 +95,13 @@ public final class ClusterEngine implements PoolEngine
         thread.setDaemon(true);
         return thread;
     });
+    /** Times chunks out ({@link ClusterConfig#taskTimeout}); the answers thread decides. */
+    private final ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1, runnable ->
+    {
+        final Thread thread = new Thread(runnable, "mp4j-cluster-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Waiting callers wait on it; notified whenever a job completes. */
     private final Object completions = new Object();
 
@@ -102,6 +112,7 @@ public final class ClusterEngine implements PoolEngine
         key = new ClusterKey(config.key());
         codec = Codec.fory(ClassAllowList.defaults().with(config.allowedClasses()));
         executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
+        timeouts.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -111,23 +122,7 @@ public final class ClusterEngine implements PoolEngine
      */
     public static ClusterEngine connect(final ClusterConfig config)
     {
-        Objects.requireNonNull(config, "config");
-        if (config.members().isEmpty())
-        {
-            throw new IllegalArgumentException("name at least one member to connect to: ClusterConfig.builder()" +
-                ".members(\"host:5701\")");
-        }
-        final HazelcastInstance client;
-        try
-        {
-            client = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config));
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ClusterException("no member of cluster '" + config.name() + "' answered at " +
-                config.members() + " within " + config.connectTimeout().toMillis() + " ms: are members running " +
-                "there, started with the same cluster name and key?", ex);
-        }
+        final HazelcastInstance client = HazelcastConfigs.connect(Objects.requireNonNull(config, "config"));
         final ClusterEngine engine = new ClusterEngine(config, client);
         try
         {
@@ -157,7 +152,14 @@ public final class ClusterEngine implements PoolEngine
             @Override
             public void memberRemoved(final MembershipEvent event)
             {
-                lose(event.getMember().getUuid());
+                try
+                {
+                    answers.execute(() -> lose(event.getMember().getUuid())); // failures and callbacks: one thread
+                }
+                catch (final RejectedExecutionException ex)
+                {
+                    // the pool is shut down
+                }
             }
         });
         admit(new ArrayList<>(client.getCluster().getMembers()));
@@ -387,14 +389,34 @@ public final class ClusterEngine implements PoolEngine
                 assignment.carriesFunction() ? task.functionRecord() : null, task.record());
             try
             {
-                final Answer answer = new Answer(assignment);
-                ((CompletionStage<byte[]>)executor.<byte[]>submitToMember(MemberCall.chunk(sealed),
-                    assignment.slot().member)).whenCompleteAsync(answer, answers);
+                final Future<byte[]> answer = executor.submitToMember(MemberCall.chunk(sealed),
+                    assignment.slot().member);
+                final Answer reader = new Answer(assignment);
+                if (null != config.taskTimeout())
+                {
+                    reader.timer = timeouts.schedule(() -> answers.execute(() -> timedOut(assignment, answer)),
+                        config.taskTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                }
+                ((CompletionStage<byte[]>)answer).whenCompleteAsync(reader, answers);
             }
             catch (final RuntimeException ex)
             {
                 new Answer(assignment).onFailure(ex);
             }
+        }
+    }
+
+    /**
+     * Fails a chunk still unanswered at its timeout, and interrupts its thread on the member.
+     */
+    private void timedOut(final RemoteChunk.Assignment assignment, final Future<byte[]> answer)
+    {
+        if (dispatcher.failed(assignment))
+        {
+            answer.cancel(true);
+            assignment.chunk().task.job().fail(new TaskTimeoutException(assignment.chunk().task + " ran past its " +
+                "timeout of " + config.taskTimeout().toMillis() + " ms on " + assignment.slot()));
+            send(dispatcher.assign());
         }
     }
 
@@ -423,6 +445,7 @@ public final class ClusterEngine implements PoolEngine
     {
         client.shutdown();
         answers.shutdown();
+        timeouts.shutdownNow();
     }
 
     private void wakeWaiters()
@@ -439,6 +462,8 @@ public final class ClusterEngine implements PoolEngine
     private final class Answer implements BiConsumer<byte[], Throwable>
     {
         private final RemoteChunk.Assignment assignment;
+        /** The chunk's timeout, if it has one, cancelled when the answer comes. */
+        private volatile ScheduledFuture<?> timer;
 
         Answer(final RemoteChunk.Assignment assignment)
         {
@@ -448,6 +473,10 @@ public final class ClusterEngine implements PoolEngine
         @Override
         public void accept(final byte[] sealed, final Throwable failure)
         {
+            if (null != timer)
+            {
+                timer.cancel(false);
+            }
             if (null == failure)
             {
                 onResponse(sealed);

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.cluster.internal;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
@@ -7,7 +8,9 @@ import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.multiprocessing4j.cluster.ClusterConfig;
+import io.multiprocessing4j.cluster.ClusterException;
 
 import java.util.List;
 import java.util.logging.Level;
@@ -80,6 +83,30 @@ public final class HazelcastConfigs
         serialization(config.getSerializationConfig(), cluster);
         config.getUserContext().put(MemberRuntime.CONTEXT_KEY, runtime);
         return config;
+    }
+
+    /**
+     * Connects a client (a driver's pool or manager) to the config's members.
+     *
+     * @throws ClusterException if none answered within the config's connect timeout.
+     */
+    public static HazelcastInstance connect(final ClusterConfig cluster)
+    {
+        if (cluster.members().isEmpty())
+        {
+            throw new IllegalArgumentException("name at least one member to connect to: ClusterConfig.builder()" +
+                ".members(\"host:5701\")");
+        }
+        try
+        {
+            return HazelcastClient.newHazelcastClient(client(cluster));
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ClusterException("no member of cluster '" + cluster.name() + "' answered at " +
+                cluster.members() + " within " + cluster.connectTimeout().toMillis() + " ms: are members running " +
+                "there, started with the same cluster name and key?", ex);
+        }
     }
 
     public static ClientConfig client(final ClusterConfig cluster)

@@ -47,12 +47,19 @@ public final class MemberRuntime
     private final int workers;
     private final Map<FunctionKey, Object> functions = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    /** The local pool a member's chunks run in when it was started isolated; else {@code null}. */
+    private final IsolatedChunks isolated;
 
-    public MemberRuntime(final ClusterKey key, final Codec codec, final int workers)
+    /**
+     * @param isolated whether chunks run in a local pool of {@code workers} child JVMs instead of in this one.
+     */
+    public MemberRuntime(final ClusterKey key, final Codec codec, final int workers, final boolean isolated,
+        final String[] allowed)
     {
         this.key = key;
         this.codec = codec;
         this.workers = workers;
+        this.isolated = isolated ? new IsolatedChunks(workers, allowed) : null;
     }
 
     /**
@@ -95,8 +102,9 @@ public final class MemberRuntime
             {
                 throw (RuntimeException)function;
             }
-            end = encode(ChunkApplier.apply(function,
-                PoolValues.decode(in, taskAt + TASK_VALUES_OFFSET, task.length, codec)), out);
+            final Object arguments = PoolValues.decode(in, taskAt + TASK_VALUES_OFFSET, task.length, codec);
+            end = encode(null == isolated ? ChunkApplier.apply(function, arguments) :
+                isolated.apply(function, arguments), out);
         }
         catch (final Exception | StackOverflowError ex)
         {
@@ -116,6 +124,17 @@ public final class MemberRuntime
             throw new IllegalArgumentException("a key challenge is " + CHALLENGE_LENGTH + " random bytes");
         }
         return Envelopes.proof(key, challenge, ProcessHandle.current().pid(), workers, member);
+    }
+
+    /**
+     * Stops the local pool of an isolated member.
+     */
+    public void close()
+    {
+        if (null != isolated)
+        {
+            isolated.close();
+        }
     }
 
     /**
