@@ -16,6 +16,8 @@ module io.multiprocessing4j
     exports io.multiprocessing4j.codec;
     exports io.multiprocessing4j.function;
     exports io.multiprocessing4j.manager;
-    // SharedObject (in shm) attaches a shared object of this module by calling its class's public attach(handle).
-    exports io.multiprocessing4j.internal.pool to io.multiprocessing4j.shm;
+    // SharedObject (in shm) attaches a shared object of this module by calling its class's public attach(handle);
+    // the cluster module (io.multiprocessing4j.cluster) is a second engine behind Pool.
+    exports io.multiprocessing4j.internal.pool to io.multiprocessing4j.shm, io.multiprocessing4j.cluster;
+    exports io.multiprocessing4j.internal.process to io.multiprocessing4j.cluster;
 }
