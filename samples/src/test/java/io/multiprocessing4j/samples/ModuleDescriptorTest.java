@@ -9,6 +9,7 @@ import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,19 +29,22 @@ class ModuleDescriptorTest
     private static Set<String> exports(final ModuleDescriptor descriptor, final boolean qualified)
     {
         return descriptor.exports().stream().filter(export -> export.isQualified() == qualified)
-            .map(export -> export.source() + (qualified ? " to " + export.targets() : ""))
+            .map(export -> export.source() + (qualified ? " to " + new TreeSet<>(export.targets()) : ""))
             .collect(Collectors.toSet());
     }
 
     @Test
-    void coreExportsOnlyItsApiAndThePoolsLinkToShm() throws Exception
+    void coreExportsOnlyItsApiAndThePoolsLinkToShmAndItsEngineToTheCluster() throws Exception
     {
         final ModuleDescriptor core = descriptorOf(Pool.class);
         assertEquals("io.multiprocessing4j", core.name());
         assertEquals(Set.of("io.multiprocessing4j", "io.multiprocessing4j.codec", "io.multiprocessing4j.function",
             "io.multiprocessing4j.manager"), exports(core, false));
-        // SharedObject (shm) attaches a pool's WorkerLink by calling its public attach(handle).
-        assertEquals(Set.of("io.multiprocessing4j.internal.pool to [io.multiprocessing4j.shm]"), exports(core, true));
+        // SharedObject (shm) attaches a pool's WorkerLink by calling its public attach(handle); the cluster module is
+        // a second engine behind Pool.
+        assertEquals(Set.of(
+            "io.multiprocessing4j.internal.pool to [io.multiprocessing4j.cluster, io.multiprocessing4j.shm]",
+            "io.multiprocessing4j.internal.process to [io.multiprocessing4j.cluster]"), exports(core, true));
     }
 
     @Test
