@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a process on the network can do to a member without the key, through Hazelcast itself: a task whose code
- * does not verify is refused before anything of it is decoded, and Java-serialized code is not deserialized at all.
- * (A driver with another key cannot connect: {@link ClusterPoolTest}.)
+ * does not verify is refused before anything of it is decoded, Java-serialized code is not deserialized at all, and
+ * a member with another key does not join. (A driver with another key cannot connect: {@link ClusterPoolTest}.)
  */
 class ClusterSecurityTest
 {
@@ -95,6 +96,25 @@ class ClusterSecurityTest
         // The same task, untampered, runs: the test above could have failed.
         assertNotNull(executor.submitToMember(MemberCall.chunk(sealed), member).get(60, TimeUnit.SECONDS));
         assertTrue(Files.exists(Path.of(marker)), "the sealed task did not run");
+    }
+
+    @Test
+    void aMemberWithAnotherKeyDoesNotJoin() throws Exception
+    {
+        final byte[] wrong = cluster.key();
+        wrong[5] ^= 1;
+        final int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        // It looks for the cluster's member, is refused (its Hazelcast cluster name differs), and forms its own.
+        try (ClusterMember outsider = ClusterMember.start(ClusterConfig.builder().name(cluster.name()).key(wrong)
+            .members(cluster.addresses()).build(), port))
+        {
+            assertEquals(1, outsider.clusterSize());
+            assertEquals(1, raw.getCluster().getMembers().size(), "the outsider joined");
+        }
     }
 
     @Test
