@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,10 +77,23 @@ class ClusterPoolTest
         final List<Integer> squares = pool.map(x -> x * x, numbers);
         assertEquals(numbers.stream().map(x -> x * x).collect(Collectors.toList()), squares);
 
+        final List<long[]> progress = new CopyOnWriteArrayList<>();
         final List<Long> pids = pool.mapAsync((Integer x) -> ProcessHandle.current().pid(), numbers, 100)
-            .get(60, TimeUnit.SECONDS);
+            .onProgress((done, total) -> progress.add(new long[] {done, total})).get(60, TimeUnit.SECONDS);
         assertEquals(new HashSet<>(pool.workerPids()), new HashSet<>(pids), "every member ran chunks");
         assertFalse(pids.contains(ProcessHandle.current().pid()));
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (progress.stream().noneMatch(p -> p[0] == numbers.size()) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        final List<Long> done = progress.stream().map(p -> p[0]).sorted().collect(Collectors.toList());
+        assertFalse(done.isEmpty(), "the listener was told");
+        assertEquals(numbers.size(), done.get(done.size() - 1), "progress reaches the whole map: " + done);
+        assertEquals(done.size(), new HashSet<>(done).size(), "each count is told once: " + done);
+        assertTrue(done.stream().allMatch(d -> 0 == d % 100), "progress moves a chunk of 100 at a time: " + done);
+        assertTrue(progress.stream().allMatch(p -> p[1] == numbers.size()), "the total is the map's");
     }
 
     @Test

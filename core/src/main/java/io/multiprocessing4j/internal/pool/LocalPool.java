@@ -89,13 +89,6 @@ public final class LocalPool implements PoolEngine
         collector.start(supervisor);
     }
 
-    /**
-     * Submits {@code function} over {@code arguments} in chunks; an argument or function that cannot be encoded
-     * fails the job, not the call.
-     *
-     * @param chunksize arguments per task; 0 for Python's default.
-     * @throws IllegalStateException if the pool is closed.
-     */
     @Override
     public PoolJob submit(final Object function, final List<Object> arguments, final int chunksize,
         final Consumer<? super List<Object>> callback, final Consumer<? super Throwable> errorCallback)
@@ -181,9 +174,6 @@ public final class LocalPool implements PoolEngine
         return 4 * settings.processes();
     }
 
-    /**
-     * @return the same adapter each time for a two- or three-argument function, applied to a list of arguments.
-     */
     @Override
     public <R> PoolFunction<List<Object>, R> unpacker(final Serializable function)
     {
@@ -324,9 +314,6 @@ public final class LocalPool implements PoolEngine
         return shm.isClosed();
     }
 
-    /**
-     * @return whether no task was waiting or running within {@code timeout}.
-     */
     @Override
     public boolean awaitQuiet(final Duration timeout) throws InterruptedException
     {
