@@ -382,18 +382,21 @@ final class WorkerSupervisor
 
     /**
      * Starts a worker's JVM on a new daemon thread and completes once the worker has said it is ready for tasks (or
-     * has ended, to be replaced in turn). Once the JVM runs, its exit goes to the {@link ResultCollector}. If it
-     * cannot start, or is not ready in time, it is killed and its link closed.
+     * has ended, to be replaced in turn). Once the JVM runs, its exit goes to the {@link ResultCollector}, which
+     * reads its last results and closes its link. If it cannot start, or is not ready in time, it is killed; a JVM
+     * that never ran has its link closed here.
      */
     private CompletableFuture<WorkerSlot> startAsync(final WorkerSlot slot)
     {
         final CompletableFuture<WorkerSlot> started = new CompletableFuture<>();
         final Thread starter = new Thread(() ->
         {
+            boolean launched = false;
             try
             {
                 slot.process.setDaemon(true).start();
                 slot.process.onExit().thenRun(() -> collector.onWorkerExit(slot));
+                launched = true;
                 awaitReady(slot);
                 started.complete(slot);
             }
@@ -401,7 +404,10 @@ final class WorkerSupervisor
             {
                 kill(slot);
                 slot.alive = false;
-                slot.link.close();
+                if (!launched) // else the result thread reads its link as it replaces it: unmapped here, it crashed
+                {
+                    slot.link.close();
+                }
                 started.completeExceptionally(ex);
             }
         }, "mp4j-pool-start-" + slot.process.name());
