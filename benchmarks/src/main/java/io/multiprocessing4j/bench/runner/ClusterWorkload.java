@@ -20,9 +20,10 @@ import java.util.stream.IntStream;
  *   <li>{@code cluster-cpu-speedup}: serial time in this JVM over the cluster map's time for 64 calls of a
  *       ~10 ms CPU-bound function (fixed work, calibrated here), chunksize 1, after untimed maps for ten seconds,
  *       from the median of {@value #TIMED_MAPS} timed maps; Python's side is its local pool's speedup. The
- *       warm-up is the steady state's: a member's JIT compiles a chunk's path through Hazelcast's operation
- *       service only after some hundreds of chunks (about 60 compilations a second on each member three seconds
- *       in), and the driver's its client; timed after three seconds, the speedup was 1.44-1.52.</li>
+ *       warm-up reaches the steady state: each member's JIT compiles a chunk's path through Hazelcast's operation
+ *       service only after some hundreds of chunks (three seconds in, each member still compiled about 60 methods
+ *       a second), and the driver's JIT compiles Hazelcast's client; timed after three seconds, the speedup was
+ *       1.44-1.52.</li>
  * </ul>
  */
 final class ClusterWorkload implements Workload

@@ -1,6 +1,5 @@
 package io.multiprocessing4j.cluster.internal;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -29,9 +28,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.Serializable;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,31 +43,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.BODY_OFFSET;
-import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_LENGTH;
-import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.CHALLENGE_OFFSET;
-import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.MEMBER_UUID_OFFSET;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.NO_FUNCTION;
-import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.PID_OFFSET;
 import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.STATUS_OFFSET;
-import static io.multiprocessing4j.cluster.internal.ClusterRecordDescriptor.WORKERS_OFFSET;
 import static io.multiprocessing4j.internal.pool.PoolRecordDescriptor.RESULT_VALUES_OFFSET;
 
 /**
  * The pool engine on a Hazelcast cluster: this JVM is a client (it holds no data); members that proved they hold
- * the key run its chunks, each sent as one sealed array through Hazelcast's executor, the function carried until
- * the member has answered a chunk of it. The {@link ChunkDispatcher} decides who holds what; results are checked
- * under the key before they are decoded; a member that leaves has its chunks retried on the others, as
- * {@link ClusterConfig#retries} allows. Thread-safe.
+ * the key ({@link MemberAdmissions}) run its chunks, each sent as one sealed array through Hazelcast's executor, the
+ * function carried until the member has answered a chunk of it. The {@link ChunkDispatcher} decides who holds what;
+ * results are checked under the key before they are decoded; a member that leaves, or whose connection drops, has
+ * its chunks retried on the others, as {@link ClusterConfig#retries} allows. Thread-safe.
  */
 public final class ClusterEngine implements PoolEngine
 {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * The longest a caller waits before it looks again: a future derived from a job's (a {@code thenApply}) may
      * complete just after the job's own notification.
@@ -104,6 +94,7 @@ public final class ClusterEngine implements PoolEngine
     });
     /** Waiting callers wait on it; notified whenever a job completes. */
     private final Object completions = new Object();
+    private final MemberAdmissions admissions;
 
     private ClusterEngine(final ClusterConfig config, final HazelcastInstance client)
     {
@@ -113,6 +104,8 @@ public final class ClusterEngine implements PoolEngine
         codec = Codec.fory(ClassAllowList.defaults().with(config.allowedClasses()));
         executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
         timeouts.setRemoveOnCancelPolicy(true);
+        admissions = new MemberAdmissions(client, executor, key, config.connectTimeout(), dispatcher, timeouts,
+            () -> send(dispatcher.assign()));
     }
 
     /**
@@ -143,10 +136,7 @@ public final class ClusterEngine implements PoolEngine
             @Override
             public void memberAdded(final MembershipEvent event)
             {
-                final Member member = event.getMember();
-                final Thread prover = new Thread(() -> admit(List.of(member)), "mp4j-cluster-prove");
-                prover.setDaemon(true);
-                prover.start();
+                admissions.joined(event.getMember());
             }
 
             @Override
@@ -162,75 +152,12 @@ public final class ClusterEngine implements PoolEngine
                 }
             }
         });
-        admit(new ArrayList<>(client.getCluster().getMembers()));
+        admissions.admitAll();
         if (!dispatcher.hasMembers())
         {
             throw new ClusterException("no member of cluster '" + config.name() + "' at " + config.members() +
                 " proved that it holds the cluster's key");
         }
-    }
-
-    /**
-     * Challenges each member to prove it holds the key, and lets those that do run chunks.
-     */
-    private void admit(final List<Member> candidates)
-    {
-        final List<byte[]> challenges = new ArrayList<>();
-        final List<Future<byte[]>> proofs = new ArrayList<>();
-        for (final Member member : candidates)
-        {
-            final byte[] challenge = new byte[CHALLENGE_LENGTH];
-            RANDOM.nextBytes(challenge);
-            challenges.add(challenge);
-            proofs.add(executor.submitToMember(MemberCall.proof(challenge), member));
-        }
-        for (int i = 0; i < candidates.size(); i++)
-        {
-            final Member member = candidates.get(i);
-            try
-            {
-                final byte[] proof = proofs.get(i).get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                if (proves(proof, challenges.get(i), member))
-                {
-                    final UnsafeBuffer buffer = new UnsafeBuffer(proof);
-                    dispatcher.addMember(new MemberSlot(member, buffer.getLong(PID_OFFSET),
-                        buffer.getInt(WORKERS_OFFSET)));
-                }
-                else
-                {
-                    System.getLogger(ClusterEngine.class.getName()).log(System.Logger.Level.WARNING,
-                        "member " + member + " did not prove that it holds the cluster's key; it gets no tasks");
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            catch (final ExecutionException | TimeoutException ex)
-            {
-                System.getLogger(ClusterEngine.class.getName()).log(System.Logger.Level.WARNING,
-                    "member " + member + " did not answer the key challenge; it gets no tasks", ex);
-            }
-        }
-        send(dispatcher.assign());
-    }
-
-    private boolean proves(final byte[] proof, final byte[] challenge, final Member member)
-    {
-        if (!key.verify(ClusterKey.PROOF, proof) || proof.length < MEMBER_UUID_OFFSET + Integer.BYTES)
-        {
-            return false;
-        }
-        final UnsafeBuffer buffer = new UnsafeBuffer(proof);
-        for (int i = 0; i < CHALLENGE_LENGTH; i++)
-        {
-            if (buffer.getByte(CHALLENGE_OFFSET + i) != challenge[i])
-            {
-                return false;
-            }
-        }
-        return member.getUuid().toString().equals(buffer.getStringUtf8(MEMBER_UUID_OFFSET));
     }
 
     @Override
@@ -372,6 +299,14 @@ public final class ClusterEngine implements PoolEngine
         return dispatcher.toString();
     }
 
+    /**
+     * @return the Hazelcast client this pool runs on.
+     */
+    HazelcastInstance client()
+    {
+        return client;
+    }
+
     private int chunksFor(final int chunksize, final int length)
     {
         return 0 != chunksize ? chunksize : PoolSettings.defaultChunksize(length, dispatcher.workers());
@@ -423,13 +358,15 @@ public final class ClusterEngine implements PoolEngine
     /**
      * Retries or fails the chunks a member held, once, whichever of its membership event or a failed call says so
      * first.
+     *
+     * @return whether the member was still admitted.
      */
-    private void lose(final UUID member)
+    private boolean lose(final UUID member)
     {
         final ChunkDispatcher.Departure departure = dispatcher.memberLeft(member, config.retries());
         if (null == departure)
         {
-            return;
+            return false;
         }
         for (final RemoteChunk chunk : departure.failed())
         {
@@ -439,6 +376,7 @@ public final class ClusterEngine implements PoolEngine
                 "' is left to run " + chunk.task)));
         }
         send(dispatcher.assign());
+        return true;
     }
 
     private void shutDown()
@@ -534,7 +472,10 @@ public final class ClusterEngine implements PoolEngine
             if (failure instanceof com.hazelcast.core.MemberLeftException ||
                 failure instanceof TargetNotMemberException || failure instanceof TargetDisconnectedException)
             {
-                lose(assignment.slot().member.getUuid());
+                if (lose(assignment.slot().member.getUuid()))
+                {
+                    admissions.disconnected(assignment.slot().member);
+                }
                 return;
             }
             if (dispatcher.failed(assignment))
